@@ -1,0 +1,124 @@
+import type { CoreContext, Db } from "@/lib/core/context";
+import { DomainError } from "@/lib/core/errors";
+import { requirePermission } from "@/lib/core/auth/roles";
+import { recordAudit } from "@/lib/core/audit/record";
+import { NewHost } from "@/lib/core/inventory/schemas";
+import { parseCsv, toCsv } from "@/lib/core/inventory/csv";
+import { listHosts } from "@/lib/core/inventory/hosts";
+
+export const IMPORT_MAX_BYTES = 1024 * 1024;
+export const IMPORT_MAX_ROWS = 5000;
+export const CSV_COLUMNS = ["name", "address", "sshPort", "sshUser", "cluster", "names", "ips", "migrationAddress", "tags"] as const;
+
+export interface ImportRowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+interface RawRow {
+  line: number;
+  value: Record<string, unknown>;
+}
+
+const splitList = (s: string) => s.split(/[\s;]+/).filter(Boolean);
+
+function csvRows(text: string): RawRow[] {
+  const [header, ...records] = parseCsv(text);
+  if (!header) return [];
+  const cols = header.fields.map((f) => f.trim());
+  const unknown = cols.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
+  if (unknown.length) throw new DomainError("VALIDATION", `Unknown CSV column(s) on line 1: ${unknown.join(", ")}`);
+  return records.map(({ line, fields }) => {
+    const value: Record<string, unknown> = {};
+    cols.forEach((c, i) => {
+      const v = (fields[i] ?? "").trim();
+      if (v === "") return;
+      if (c === "sshPort") value[c] = /^\d+$/.test(v) ? Number(v) : v;
+      else if (c === "names" || c === "ips" || c === "tags") value[c] = splitList(v);
+      else value[c] = v;
+    });
+    return { line, value };
+  });
+}
+
+function jsonRows(text: string): RawRow[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new DomainError("VALIDATION", "The file is not valid JSON");
+  }
+  const list = Array.isArray(data) ? data : (data as { hosts?: unknown })?.hosts;
+  if (!Array.isArray(list)) throw new DomainError("VALIDATION", "JSON import must be an array of hosts (or {\"hosts\": [...]})");
+  // For JSON the "line" is the 1-based position in the array.
+  return list.map((value, i) => ({ line: i + 1, value: (value ?? {}) as Record<string, unknown> }));
+}
+
+export function parseImport(text: string, format: "csv" | "json"): RawRow[] {
+  if (Buffer.byteLength(text) > IMPORT_MAX_BYTES) throw new DomainError("PAYLOAD_TOO_LARGE", `Imports are limited to ${IMPORT_MAX_BYTES} bytes`);
+  const rows = format === "csv" ? csvRows(text) : jsonRows(text);
+  if (rows.length > IMPORT_MAX_ROWS) throw new DomainError("PAYLOAD_TOO_LARGE", `Imports are limited to ${IMPORT_MAX_ROWS} hosts`);
+  return rows;
+}
+
+async function validateRows(db: Db, rows: RawRow[]) {
+  const clusters = await db.cluster.findMany({ select: { id: true, name: true } });
+  const existing = new Set((await db.host.findMany({ select: { name: true } })).map((h) => h.name));
+  const seen = new Map<string, number>();
+  const errors: ImportRowError[] = [];
+  const valid = [];
+  for (const { line, value } of rows) {
+    const { cluster, ...rest } = value;
+    const match = clusters.find((c) => c.id === cluster || c.name === cluster) ?? (rest.clusterId ? { id: rest.clusterId } : undefined);
+    if (!match) errors.push({ line, field: "cluster", message: cluster ? `no cluster named ${String(cluster).slice(0, 64)}` : "required" });
+    const parsed = NewHost.safeParse({ ...rest, clusterId: match?.id ?? "missing" });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join(".") || "(row)", message: issue.message });
+      continue;
+    }
+    const name = parsed.data.name;
+    if (existing.has(name)) errors.push({ line, field: "name", message: `host ${name} already exists` });
+    else if (seen.has(name)) errors.push({ line, field: "name", message: `duplicate of line ${seen.get(name)}` });
+    seen.set(name, line);
+    valid.push(parsed.data);
+  }
+  return { errors, valid };
+}
+
+// All or nothing: any bad row rejects the whole file, and nothing is written.
+export async function importHosts(ctx: CoreContext, text: string, format: "csv" | "json"): Promise<{ created: number }> {
+  requirePermission(ctx.actor, "hosts:write");
+  const rows = parseImport(text, format);
+  if (rows.length === 0) throw new DomainError("VALIDATION", "The file holds no hosts");
+  const { errors, valid } = await validateRows(ctx.db, rows);
+  if (errors.length) {
+    await recordAudit(ctx, { action: "host.import", result: "refused", detail: { rows: rows.length, errors: errors.length } });
+    const first = errors.slice(0, 3).map((e) => `line ${e.line} ${e.field}: ${e.message}`).join("; ");
+    throw new DomainError("VALIDATION", `Import rejected, nothing was written (${errors.length} error(s)): ${first}`, {
+      fieldErrors: Object.fromEntries(errors.map((e) => [`line ${e.line}: ${e.field}`, [e.message]])),
+    });
+  }
+  await ctx.db.$transaction(
+    valid.map((h) =>
+      ctx.db.host.create({
+        data: { ...h, migrationAddress: h.migrationAddress ?? null, names: JSON.stringify(h.names), ips: JSON.stringify(h.ips), tags: JSON.stringify(h.tags) },
+      }),
+    ),
+  );
+  await recordAudit(ctx, { action: "host.import", detail: { created: valid.length, format } });
+  return { created: valid.length };
+}
+
+export async function exportHosts(db: Db, format: "csv" | "json"): Promise<string> {
+  const hosts = await listHosts(db);
+  const rows = hosts.map((h) => ({
+    name: h.name, address: h.address, sshPort: h.sshPort, sshUser: h.sshUser, cluster: h.clusterName,
+    names: h.names, ips: h.ips, migrationAddress: h.migrationAddress === h.address ? null : h.migrationAddress, tags: h.tags,
+  }));
+  if (format === "json") return JSON.stringify(rows, null, 2) + "\n";
+  return toCsv([
+    [...CSV_COLUMNS],
+    ...rows.map((r) => [r.name, r.address, r.sshPort, r.sshUser, r.cluster, r.names.join(" "), r.ips.join(" "), r.migrationAddress ?? "", r.tags.join(" ")]),
+  ]);
+}

@@ -1,0 +1,114 @@
+import type { Db } from "@/lib/core/context";
+import { DomainError } from "@/lib/core/errors";
+import { canTransition, type JobState, type StepState } from "@/lib/core/jobs/states";
+
+export interface JobStep {
+  name: string;
+  state: StepState;
+  detail: string;
+}
+
+export interface JobView {
+  id: string;
+  kind: string;
+  state: JobState;
+  hostId: string | null;
+  progress: number;
+  steps: JobStep[];
+  error?: string;
+  result?: unknown;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface JobEventView {
+  id: number;
+  type: string;
+  step: string | null;
+  state: string | null;
+  message: string;
+  progress: number | null;
+  at: string;
+}
+
+export async function createJob(db: Db, input: { kind: string; hostId?: string | null; input?: unknown; createdBy: string }): Promise<string> {
+  const job = await db.job.create({
+    data: { kind: input.kind, hostId: input.hostId ?? null, input: JSON.stringify(input.input ?? {}), createdBy: input.createdBy },
+  });
+  await db.jobEvent.create({ data: { jobId: job.id, type: "state", state: "queued", message: "queued" } });
+  return job.id;
+}
+
+export async function appendEvent(db: Db, jobId: string, e: { type: "step" | "log" | "progress" | "state"; step?: string; state?: string; message?: string; progress?: number }) {
+  await db.jobEvent.create({
+    data: { jobId, type: e.type, step: e.step ?? null, state: e.state ?? null, message: (e.message ?? "").slice(0, 4000), progress: e.progress ?? null },
+  });
+  if (e.progress !== undefined) await db.job.update({ where: { id: jobId }, data: { progress: Math.max(0, Math.min(100, Math.round(e.progress))) } });
+}
+
+// Guarded state change: the row only moves if it is still in `from` (no lost updates between writers).
+export async function transitionJob(db: Db, jobId: string, from: JobState, to: JobState, extra: { error?: string; result?: unknown; now: Date }) {
+  if (!canTransition(from, to)) throw new DomainError("INTERNAL", `Illegal job transition ${from} -> ${to}`);
+  const { count } = await db.job.updateMany({
+    where: { id: jobId, state: from },
+    data: {
+      state: to,
+      error: extra.error,
+      result: extra.result === undefined ? undefined : JSON.stringify(extra.result),
+      startedAt: to === "running" ? extra.now : undefined,
+      finishedAt: to !== "running" ? extra.now : undefined,
+      progress: to === "succeeded" ? 100 : undefined,
+    },
+  });
+  if (count === 1) await appendEvent(db, jobId, { type: "state", state: to, message: extra.error ?? to });
+  return count === 1;
+}
+
+export function stepsFromEvents(events: { type: string; step: string | null; state: string | null; message: string }[]): JobStep[] {
+  const steps = new Map<string, JobStep>();
+  for (const e of events) {
+    if (e.type !== "step" || !e.step) continue;
+    const prev = steps.get(e.step);
+    steps.set(e.step, { name: e.step, state: (e.state as StepState) ?? prev?.state ?? "running", detail: e.message || prev?.detail || "" });
+  }
+  return [...steps.values()];
+}
+
+export async function getJob(db: Db, id: string): Promise<JobView> {
+  const job = await db.job.findUnique({ where: { id }, include: { events: { orderBy: { id: "asc" } } } });
+  if (!job) throw new DomainError("NOT_FOUND", "No such job");
+  return {
+    id: job.id,
+    kind: job.kind,
+    state: job.state as JobState,
+    hostId: job.hostId,
+    progress: job.progress,
+    steps: stepsFromEvents(job.events),
+    ...(job.error ? { error: job.error } : {}),
+    ...(job.result ? { result: JSON.parse(job.result) as unknown } : {}),
+    createdBy: job.createdBy,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export async function listJobs(db: Db, opts: { limit?: number; hostId?: string } = {}) {
+  const rows = await db.job.findMany({
+    where: { hostId: opts.hostId },
+    orderBy: { createdAt: "desc" },
+    take: Math.min(opts.limit ?? 100, 500),
+    include: { host: { select: { name: true } } },
+  });
+  return rows.map((j) => ({
+    id: j.id, kind: j.kind, state: j.state as JobState, progress: j.progress, hostId: j.hostId, hostName: j.host?.name ?? null,
+    error: j.error, createdBy: j.createdBy, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
+  }));
+}
+
+export async function eventsAfter(db: Db, jobId: string, afterId: number): Promise<JobEventView[]> {
+  const rows = await db.jobEvent.findMany({ where: { jobId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: 500 });
+  return rows.map((e) => ({ id: e.id, type: e.type, step: e.step, state: e.state, message: e.message, progress: e.progress, at: e.createdAt.toISOString() }));
+}
