@@ -7,7 +7,7 @@ export function databaseUrl(): string {
   const url = process.env.DATABASE_URL ?? `file:${path.resolve(process.cwd(), "data", "virtshield.db")}`;
   if (!url.startsWith("file:")) throw new Error("DATABASE_URL must be a SQLite file: URL");
   const file = url.slice("file:".length);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   process.env.DATABASE_URL = url;
   return url;
 }

@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/core/errors";
 import { hashToken, newOpaqueToken } from "@/lib/core/auth/opaque-token";
 import { isRole, requirePermission, ROLES, type Actor } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
+import { parseInput } from "@/lib/core/validation";
 
 export const NewApiToken = z.object({
   name: z.string().regex(/^[a-zA-Z0-9 ._-]{1,64}$/, "1-64 letters, digits, spaces, '.', '_' or '-'"),
@@ -11,9 +12,9 @@ export const NewApiToken = z.object({
 });
 export type NewApiToken = z.infer<typeof NewApiToken>;
 
-export async function createApiToken(ctx: CoreContext, input: NewApiToken): Promise<{ id: string; token: string; role: string; name: string }> {
+export async function createApiToken(ctx: CoreContext, input: unknown): Promise<{ id: string; token: string; role: string; name: string }> {
   requirePermission(ctx.actor, "users:admin");
-  const { name, role } = NewApiToken.parse(input);
+  const { name, role } = parseInput(NewApiToken, input);
   const { token, hash } = newOpaqueToken("vst");
   const row = await ctx.db.apiToken.create({ data: { name, role, tokenHash: hash, createdBy: ctx.actor.name } });
   await recordAudit(ctx, { action: "token.create", targetType: "token", targetId: row.id, detail: { name, role } });
@@ -35,4 +36,12 @@ export async function resolveApiToken(db: Db, token: string, now: Date): Promise
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   return { type: "token", id: row.id, name: `token:${row.name}`, role: row.role };
+}
+
+export async function listApiTokens(db: Db) {
+  const rows = await db.apiToken.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.map((t) => ({
+    id: t.id, name: t.name, role: t.role, createdBy: t.createdBy, createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+  }));
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/core/auth/password";
-import { ROLES, type Role } from "@/lib/core/auth/roles";
+import { requirePermission, ROLES, type Role } from "@/lib/core/auth/roles";
+import { parseInput } from "@/lib/core/validation";
 import { recordAudit } from "@/lib/core/audit/record";
 import { isUniqueViolation } from "@/lib/core/db-errors";
 
@@ -22,8 +23,9 @@ export interface PublicUser {
   createdAt: Date;
 }
 
-export async function createUser(ctx: CoreContext, input: NewUser): Promise<PublicUser> {
-  const { name, password, role } = NewUser.parse(input);
+export async function createUser(ctx: CoreContext, input: unknown): Promise<PublicUser> {
+  requirePermission(ctx.actor, "users:admin");
+  const { name, password, role } = parseInput(NewUser, input);
   try {
     const user = await ctx.db.user.create({ data: { name, role, passwordHash: await hashPassword(password) } });
     await recordAudit(ctx, { action: "user.create", targetType: "user", targetId: user.id, detail: { name, role } });

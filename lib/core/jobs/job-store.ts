@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
-import { canTransition, type JobState, type StepState } from "@/lib/core/jobs/states";
+import { canTransition, isFinal, type JobState, type StepState } from "@/lib/core/jobs/states";
 
 export interface JobStep {
   name: string;
@@ -111,4 +111,14 @@ export async function listJobs(db: Db, opts: { limit?: number; hostId?: string }
 export async function eventsAfter(db: Db, jobId: string, afterId: number): Promise<JobEventView[]> {
   const rows = await db.jobEvent.findMany({ where: { jobId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: 500 });
   return rows.map((e) => ({ id: e.id, type: e.type, step: e.step, state: e.state, message: e.message, progress: e.progress, at: e.createdAt.toISOString() }));
+}
+
+// For callers that want the outcome in the same request (the API's synchronous conveniences).
+export async function waitForJob(db: Db, id: string, timeoutMs: number, pollMs = 200): Promise<JobView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob(db, id);
+    if (isFinal(job.state) || Date.now() >= deadline) return job;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }

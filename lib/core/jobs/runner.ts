@@ -109,12 +109,10 @@ export class JobRunner {
     }
   }
 
-  async waitFor(jobId: string): Promise<void> {
-    await this.running.get(jobId)?.done;
-  }
-
   async idle(): Promise<void> {
-    while (this.running.size > 0 || this.pumping) await Promise.all([...this.running.values()].map((r) => r.done).concat(new Promise((r) => setTimeout(r, 5))));
+    while (this.running.size > 0 || this.pumping) {
+      await Promise.all([...[...this.running.values()].map((r) => r.done), new Promise<void>((r) => setTimeout(r, 5))]);
+    }
   }
 
   async stop(): Promise<void> {

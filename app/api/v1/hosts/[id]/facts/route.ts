@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/server/route";
+import { parseInput } from "@/lib/core/validation";
+import { getHost } from "@/lib/core/inventory/hosts";
+import { readFacts } from "@/lib/core/hosts/facts-job";
+import { waitForJob } from "@/lib/core/jobs/job-store";
+import { enqueueJob } from "@/lib/server/jobs";
+import { DomainError } from "@/lib/core/errors";
+
+type P = { id: string };
+const Query = z.object({ wait: z.enum(["true", "false"]).default("true") });
+
+export const GET = apiRoute<P>("read", async ({ ctx, params }) => {
+  await getHost(ctx.db, params.id);
+  const stored = await readFacts(ctx.db, params.id);
+  if (!stored) throw new DomainError("NOT_FOUND", "No facts gathered for this host yet");
+  return stored;
+});
+
+// Gathering runs as a job; by default the call waits for it and answers with the facts.
+export const POST = apiRoute<P>("jobs:run", async ({ ctx, params, req, actor }) => {
+  const host = await getHost(ctx.db, params.id);
+  if (!host.hostKey.pinned) throw new DomainError("PRECONDITION_FAILED", `The SSH host key of ${host.name} is not pinned yet`);
+  const { wait } = parseInput(Query, Object.fromEntries(new URL(req.url).searchParams));
+  const jobId = await enqueueJob(actor, { kind: "facts", hostId: host.id });
+  if (wait === "false") return Response.json({ jobId }, { status: 202 });
+  const job = await waitForJob(ctx.db, jobId, 120_000);
+  if (job.state !== "succeeded") return Response.json({ jobId, error: { code: "REMOTE_COMMAND_FAILED", message: job.error ?? job.state } }, { status: 502 });
+  return { jobId, ...(await readFacts(ctx.db, host.id)) };
+});

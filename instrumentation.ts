@@ -1,0 +1,6 @@
+// Runs once per server process. Only in the Node runtime and never during `next build`.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { bootstrap } = await import("@/lib/server/bootstrap");
+  await bootstrap();
+}

@@ -1,0 +1,50 @@
+import type { CoreContext } from "@/lib/core/context";
+import { DomainError } from "@/lib/core/errors";
+import { requirePermission } from "@/lib/core/auth/roles";
+import { recordAudit } from "@/lib/core/audit/record";
+import { fetchHostKeyFingerprint } from "@/lib/core/ssh/host-key";
+import { getHost } from "@/lib/core/inventory/hosts";
+
+export interface HostKeyState {
+  hostId: string;
+  fingerprint: string;
+  keyType: string;
+  pinned: string | null;
+  matchesPin: boolean | null;
+}
+
+// Trust on first use, made explicit: look at the key the host offers now and remember it as "seen".
+export async function observeHostKey(ctx: CoreContext, hostId: string, timeoutMs = 10_000): Promise<HostKeyState> {
+  requirePermission(ctx.actor, "hosts:write");
+  const host = await getHost(ctx.db, hostId);
+  const seen = await fetchHostKeyFingerprint({ address: host.address, port: host.sshPort, timeoutMs });
+  await ctx.db.host.update({ where: { id: hostId }, data: { hostKeySeen: seen.fingerprint, hostKeySeenAt: ctx.now() } });
+  return {
+    hostId,
+    fingerprint: seen.fingerprint,
+    keyType: seen.keyType,
+    pinned: host.hostKey.pinned,
+    matchesPin: host.hostKey.pinned ? host.hostKey.pinned === seen.fingerprint : null,
+  };
+}
+
+// Pins only what the host offers right now and what the operator confirmed; replacing an
+// existing pin (a reinstalled host) is an admin decision and is audited as such.
+export async function pinHostKey(ctx: CoreContext, hostId: string, fingerprint: string, timeoutMs = 10_000): Promise<HostKeyState> {
+  requirePermission(ctx.actor, "hosts:write");
+  const host = await getHost(ctx.db, hostId);
+  const replacing = host.hostKey.pinned !== null && host.hostKey.pinned !== fingerprint;
+  if (replacing && ctx.actor.role !== "admin") {
+    await recordAudit(ctx, { action: "host.pin-key", targetType: "host", targetId: hostId, result: "refused", detail: { reason: "replace needs admin" } });
+    throw new DomainError("FORBIDDEN", `${host.name} already has a pinned key; only an admin may replace it`);
+  }
+  const live = await fetchHostKeyFingerprint({ address: host.address, port: host.sshPort, timeoutMs });
+  await ctx.db.host.update({ where: { id: hostId }, data: { hostKeySeen: live.fingerprint, hostKeySeenAt: ctx.now() } });
+  if (live.fingerprint !== fingerprint) {
+    await recordAudit(ctx, { action: "host.pin-key", targetType: "host", targetId: hostId, result: "refused", detail: { offered: live.fingerprint, confirmed: fingerprint } });
+    throw new DomainError("PRECONDITION_FAILED", `${host.name} offers ${live.fingerprint}, not the fingerprint you confirmed (${fingerprint}); nothing was pinned`);
+  }
+  await ctx.db.host.update({ where: { id: hostId }, data: { hostKeyFingerprint: fingerprint } });
+  await recordAudit(ctx, { action: replacing ? "host.replace-key" : "host.pin-key", targetType: "host", targetId: hostId, detail: { fingerprint, previous: host.hostKey.pinned } });
+  return { hostId, fingerprint, keyType: live.keyType, pinned: fingerprint, matchesPin: true };
+}

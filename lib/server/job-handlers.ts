@@ -1,0 +1,14 @@
+import type { JobHandler } from "@/lib/core/jobs/runner";
+import { factsJobHandler } from "@/lib/core/hosts/facts-job";
+import { sshConnector } from "@/lib/core/hosts/connect-host";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { secrets } from "@/lib/server/context";
+
+// Every job kind the runner knows, wired to the real database and SSH.
+export function jobHandlers(): Record<string, JobHandler> {
+  const deps = { db: db(), connect: sshConnector({ db: db(), secrets: secrets() }, env().VIRTSHIELD_SSH_TIMEOUT_MS), now: () => new Date() };
+  return {
+    facts: factsJobHandler(deps),
+  };
+}

@@ -1,0 +1,28 @@
+import type { Actor } from "@/lib/core/auth/roles";
+import { createJob } from "@/lib/core/jobs/job-store";
+import { JobRunner } from "@/lib/core/jobs/runner";
+import { jobHandlers } from "@/lib/server/job-handlers";
+import { db } from "@/lib/server/db";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/context";
+
+const g = globalThis as unknown as { virtshieldRunner?: JobRunner; virtshieldRunnerStart?: Promise<unknown> };
+
+// One in-process runner per server, kept on globalThis; started from instrumentation.ts.
+export function runner(): JobRunner {
+  if (!g.virtshieldRunner) {
+    g.virtshieldRunner = new JobRunner({ db: db(), handlers: jobHandlers(), concurrency: env().VIRTSHIELD_JOB_CONCURRENCY, log: logger() });
+  }
+  return g.virtshieldRunner;
+}
+
+export function startRunner(): Promise<unknown> {
+  return (g.virtshieldRunnerStart ??= runner().start());
+}
+
+export async function enqueueJob(actor: Actor, job: { kind: string; hostId?: string | null; input?: unknown }): Promise<string> {
+  const id = await createJob(db(), { ...job, createdBy: actor.name });
+  await startRunner();
+  runner().poke();
+  return id;
+}
