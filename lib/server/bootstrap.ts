@@ -4,6 +4,7 @@ import { ensureDashboardSshKey } from "@/lib/core/inventory/dashboard-ssh-key";
 import { serverContext, logger } from "@/lib/server/context";
 import { env } from "@/lib/server/env";
 import { startRunner } from "@/lib/server/jobs";
+import { startScheduler } from "@/lib/server/scheduler";
 
 // First start: the first admin, the dashboard's SSH identity; every start: the job runner,
 // which marks jobs a crash left running as interrupted.
@@ -20,4 +21,5 @@ export async function bootstrap(): Promise<void> {
   if (key.created) logger().info("generated the dashboard SSH key pair", { publicKey: key.publicKey });
   const { interrupted } = (await startRunner()) as { interrupted: number };
   if (interrupted) logger().warn("jobs interrupted by the previous shutdown", { interrupted });
+  startScheduler();
 }

@@ -19,7 +19,7 @@ export interface RouteArgs<P> {
   body: () => Promise<unknown>;
 }
 
-type Handler<P> = (args: RouteArgs<P>) => Promise<Response | unknown>;
+type Handler<P> = (args: RouteArgs<P>) => unknown;
 
 export function errorResponse(e: unknown): Response {
   if (e instanceof z.ZodError) e = validationError(e);

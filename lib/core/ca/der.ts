@@ -1,6 +1,7 @@
 // Minimal read access to DER certificates with forge.asn1: works for any key type, unlike
 // forge.pki.certificateFromPem (RSA only), so scanned ECDSA certificates can be inspected too.
 import forge from "node-forge";
+import { DomainError } from "@/lib/core/errors";
 
 const { asn1 } = forge;
 export type Asn1 = forge.asn1.Asn1;
@@ -49,7 +50,17 @@ export function readTime(node: Asn1): Date {
   return node.type === asn1.Type.UTCTIME ? asn1.utcTimeToDate(text) : asn1.generalizedTimeToDate(text);
 }
 
+/** Splits a DER certificate into the parts this module reads; VALIDATION if it is malformed. */
 export function certificateParts(der: Buffer): CertificateParts {
+  try {
+    return readParts(der);
+  } catch (cause) {
+    if (cause instanceof DomainError) throw cause;
+    throw new DomainError("VALIDATION", "The certificate could not be decoded.", { cause });
+  }
+}
+
+function readParts(der: Buffer): CertificateParts {
   const [tbs] = children(parseDer(der));
   const fields = children(tbs);
   const offset = fields[0].tagClass === asn1.Class.CONTEXT_SPECIFIC ? 1 : 0;

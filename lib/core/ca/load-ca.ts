@@ -4,6 +4,7 @@ import { certificateParts, findExtension, type CertificateParts } from "./der";
 import { decodeBasicConstraints, decodeKeyUsage, decodeSubjectKeyId, OID } from "./extensions";
 import { readCertificate, readPrivateKey } from "./pem";
 import type { CaMaterial } from "./types";
+import { CLOCK_SKEW_MS } from "./validity";
 
 export interface LoadedCa {
   certificate: X509Certificate;
@@ -28,12 +29,7 @@ export function loadCa(ca: CaMaterial): LoadedCa {
   if (bits < 2048) fail(`The CA key has ${bits} bits; at least 2048 are required.`);
   if (!certificate.checkPrivateKey(privateKey)) fail("The private key does not match the CA certificate.");
 
-  let parts: CertificateParts;
-  try {
-    parts = certificateParts(certificate.raw);
-  } catch (cause) {
-    throw new DomainError("VALIDATION", "The CA certificate could not be decoded.", { cause });
-  }
+  const parts = certificateParts(certificate.raw);
   const basic = findExtension(parts, OID.basicConstraints);
   if (!basic || !decodeBasicConstraints(basic.value).ca) fail("This certificate is not a CA: basicConstraints CA:TRUE is missing.");
   // A missing keyUsage is accepted (as by libvirt and OpenSSL's default CA profile); a present one must allow signing.
@@ -48,8 +44,9 @@ export function loadCa(ca: CaMaterial): LoadedCa {
   return { certificate, privateKey, parts, keyId };
 }
 
+/** notBefore gets the clock-skew allowance: a CA made a moment ago on a machine running ahead is fine. */
 export function assertCaCurrent(ca: LoadedCa, now: Date, code: ErrorCode): void {
-  if (now < ca.parts.notBefore) {
+  if (now.getTime() + CLOCK_SKEW_MS < ca.parts.notBefore.getTime()) {
     throw new DomainError(code, `The CA certificate is not valid yet (valid from ${ca.parts.notBefore.toISOString()}).`);
   }
   if (now > ca.parts.notAfter) {

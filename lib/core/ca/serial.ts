@@ -10,8 +10,14 @@ export function randomSerialHex(): string {
   return raw.toString("hex").toUpperCase();
 }
 
-/** Normalises "0a:1B:…" or "0A1B…" to uppercase hex without colons; null if not hex. */
+/**
+ * Normalises "0a:1B:…" or "000A1B…" to the form openssl and Node print: uppercase hex, no colons,
+ * no redundant leading zeros, even length. Null if not hex or longer than RFC 5280's 20 octets.
+ */
 export function normaliseSerial(serial: string): string | null {
   const hex = serial.replace(/:/g, "").toUpperCase();
-  return /^[0-9A-F]+$/.test(hex) && hex.length <= 40 ? hex : null;
+  if (!/^[0-9A-F]+$/.test(hex)) return null;
+  const trimmed = hex.replace(/^0+(?=.)/, "");
+  const even = trimmed.length % 2 ? `0${trimmed}` : trimmed;
+  return even.length <= 42 ? even : null;
 }

@@ -1,0 +1,36 @@
+import type { Db } from "@/lib/core/context";
+import { listCertificates } from "@/lib/core/pki/certificate-rows";
+
+const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const labels = (l: Record<string, string>) => `{${Object.entries(l).map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
+
+class Exposition {
+  private lines: string[] = [];
+  family(name: string, type: "gauge" | "counter", help: string, samples: [Record<string, string>, number][]) {
+    this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    for (const [l, v] of samples) this.lines.push(`${name}${Object.keys(l).length ? labels(l) : ""} ${v}`);
+  }
+  text() {
+    return this.lines.join("\n") + "\n";
+  }
+}
+
+// Prometheus text format 0.0.4. Later capabilities add their families here.
+export async function renderMetrics(db: Db, now: Date): Promise<string> {
+  const out = new Exposition();
+  const certs = await listCertificates(db, now);
+  out.family("virtshield_certificate_expiry_timestamp_seconds", "gauge", "notAfter of every current certificate, as a Unix time",
+    certs.map((c) => [{ host: c.hostName ?? "", kind: c.kind, source: c.source, serial: c.serial }, Math.floor(Date.parse(c.notAfter) / 1000)]));
+  out.family("virtshield_certificates_expiring", "gauge", "Current certificates expiring within the window (expired ones included)",
+    [7, 30].map((d) => [{ within: `${d}d` }, certs.filter((c) => c.daysLeft < d).length]));
+  const hosts = await db.host.findMany({ select: { name: true, hostKeyFingerprint: true, facts: { select: { gatheredAt: true } } } });
+  out.family("virtshield_hosts", "gauge", "Hosts in the inventory", [[{}, hosts.length]]);
+  out.family("virtshield_host_key_pinned", "gauge", "1 when the host's SSH host key is pinned",
+    hosts.map((h) => [{ host: h.name }, h.hostKeyFingerprint ? 1 : 0]));
+  const jobs = await db.job.groupBy({ by: ["kind", "state"], _count: { _all: true } });
+  out.family("virtshield_jobs_total", "counter", "Jobs by kind and final or current state",
+    jobs.map((j) => [{ kind: j.kind, state: j.state }, j._count._all]));
+  const refused = await db.auditLog.count({ where: { result: "refused" } });
+  out.family("virtshield_refused_attempts_total", "counter", "Attempts refused (authentication, role, validation of trust)", [[{}, refused]]);
+  return out.text();
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { CoreContext, Db } from "@/lib/core/context";
+import { DomainError } from "@/lib/core/errors";
+import { requirePermission } from "@/lib/core/auth/roles";
+import { recordAudit } from "@/lib/core/audit/record";
+import { parseInput } from "@/lib/core/validation";
+import { generateCa, importCa, inspectCertificate, MAX_PEM_BYTES, type CaMaterial } from "@/lib/core/ca";
+
+export type CaMode = "generated" | "imported" | "external";
+
+export interface CaView {
+  id: string;
+  mode: CaMode;
+  subject: string;
+  serial: string;
+  fingerprintSha256: string;
+  notBefore: string;
+  notAfter: string;
+  certificatePem: string;
+  crlNumber: number;
+  crlUpdatedAt: string | null;
+}
+
+type CaRow = { id: string; mode: string; subject: string; serial: string; fingerprint: string; notBefore: Date; notAfter: Date; certificatePem: string; crlNumber: number; crlUpdatedAt: Date | null };
+const toView = (r: CaRow): CaView => ({
+  id: r.id, mode: r.mode as CaMode, subject: r.subject, serial: r.serial, fingerprintSha256: r.fingerprint,
+  notBefore: r.notBefore.toISOString(), notAfter: r.notAfter.toISOString(), certificatePem: r.certificatePem,
+  crlNumber: r.crlNumber, crlUpdatedAt: r.crlUpdatedAt?.toISOString() ?? null,
+});
+
+export const NewCa = z.strictObject({
+  commonName: z.string().regex(/^[a-zA-Z0-9 ._-]{1,64}$/, "1-64 letters, digits, spaces, '.', '_' or '-'").optional(),
+  validityDays: z.number().int().min(30).max(36500).optional(),
+  keyBits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
+});
+const Pem = z.string().min(1).max(MAX_PEM_BYTES);
+export const ImportCa = z.strictObject({ certificatePem: Pem, privateKeyPem: Pem });
+export const ExternalCa = z.strictObject({ certificatePem: Pem });
+
+export async function getActiveCa(db: Db): Promise<CaView | null> {
+  const row = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  return row ? toView(row) : null;
+}
+
+// The CA key, unsealed, for signing. Never leaves the server; external mode has none.
+export async function caMaterial(ctx: Pick<CoreContext, "db" | "secrets">): Promise<{ id: string; material: CaMaterial }> {
+  const row = await ctx.db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  if (!row) throw new DomainError("PRECONDITION_FAILED", "No certificate authority yet: create or import one first");
+  if (!row.privateKeyEnc) throw new DomainError("PRECONDITION_FAILED", "Certificates are managed externally: virtshield only inspects them");
+  return { id: row.id, material: { certificatePem: row.certificatePem, privateKeyPem: ctx.secrets.open(row.privateKeyEnc) } };
+}
+
+async function storeCa(ctx: CoreContext, mode: CaMode, certificatePem: string, privateKeyPem: string | null): Promise<CaView> {
+  if (await getActiveCa(ctx.db)) throw new DomainError("CONFLICT", "A certificate authority already exists");
+  const info = inspectCertificate(certificatePem);
+  const row = await ctx.db.certificateAuthority.create({
+    data: {
+      mode, subject: info.subject, serial: info.serial, fingerprint: info.fingerprintSha256, certificatePem,
+      privateKeyEnc: privateKeyPem ? ctx.secrets.seal(privateKeyPem) : null, notBefore: info.notBefore, notAfter: info.notAfter,
+    },
+  });
+  await recordAudit(ctx, { action: `ca.${mode === "generated" ? "create" : mode === "imported" ? "import" : "external"}`, targetType: "ca", targetId: row.id, detail: { subject: info.subject, serial: info.serial } });
+  return toView(row);
+}
+
+export async function createCa(ctx: CoreContext, input: unknown): Promise<CaView> {
+  requirePermission(ctx.actor, "ca:admin");
+  const opts = parseInput(NewCa, input);
+  if (await getActiveCa(ctx.db)) throw new DomainError("CONFLICT", "A certificate authority already exists");
+  const ca = await generateCa({ ...opts, now: ctx.now() });
+  return storeCa(ctx, "generated", ca.certificatePem, ca.privateKeyPem);
+}
+
+export async function importExistingCa(ctx: CoreContext, input: unknown): Promise<CaView> {
+  requirePermission(ctx.actor, "ca:admin");
+  const pem = parseInput(ImportCa, input);
+  try {
+    const ca = importCa({ ...pem, now: ctx.now() });
+    return await storeCa(ctx, "imported", ca.certificatePem, ca.privateKeyPem);
+  } catch (e) {
+    await recordAudit(ctx, { action: "ca.import", targetType: "ca", result: "refused", detail: { reason: e instanceof Error ? e.message : "invalid" } });
+    throw e;
+  }
+}
+
+// External mode: the fleet's certificates come from elsewhere; virtshield keeps only the CA
+// certificate to validate and scan against.
+export async function useExternalCa(ctx: CoreContext, input: unknown): Promise<CaView> {
+  requirePermission(ctx.actor, "ca:admin");
+  const { certificatePem } = parseInput(ExternalCa, input);
+  const info = inspectCertificate(certificatePem);
+  if (!info.isCa) throw new DomainError("VALIDATION", "This certificate is not a CA: basicConstraints CA:TRUE is missing.");
+  return storeCa(ctx, "external", certificatePem, null);
+}

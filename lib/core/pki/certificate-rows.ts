@@ -1,0 +1,81 @@
+import type { Db } from "@/lib/core/context";
+import { daysLeft, expiryBand, inspectCertificate, type ExpiryBand } from "@/lib/core/ca";
+
+export type CertificateKind = "ca" | "server" | "client";
+export type CertificateSource = "issued" | "scanned";
+
+export interface CertificateView {
+  id: string;
+  hostId: string | null;
+  hostName: string | null;
+  kind: CertificateKind;
+  source: CertificateSource;
+  path: string | null;
+  serial: string;
+  fingerprintSha256: string;
+  subject: string;
+  issuer: string;
+  sans: string[];
+  notBefore: string;
+  notAfter: string;
+  daysLeft: number;
+  band: ExpiryBand;
+  current: boolean;
+  revokedAt: string | null;
+  certificatePem: string;
+}
+
+// Columns of a Certificate row derived from its PEM, so stored facts never disagree with the certificate.
+export function certificateColumns(certificatePem: string) {
+  const info = inspectCertificate(certificatePem);
+  return {
+    serial: info.serial,
+    fingerprintSha256: info.fingerprintSha256,
+    subject: info.subject,
+    issuer: info.issuer,
+    sans: JSON.stringify([...info.dnsNames.map((d) => `DNS:${d}`), ...info.ips.map((i) => `IP:${i}`)]),
+    notBefore: info.notBefore,
+    notAfter: info.notAfter,
+    certificatePem,
+  };
+}
+
+export interface CertificateFilter {
+  hostId?: string;
+  kind?: CertificateKind;
+  source?: CertificateSource;
+  band?: ExpiryBand;
+  includeHistory?: boolean;
+}
+
+// Every certificate in the fleet (the CA, issued and scanned), soonest expiry first.
+export async function listCertificates(db: Db, now: Date, filter: CertificateFilter = {}): Promise<CertificateView[]> {
+  const rows = await db.certificate.findMany({
+    where: { hostId: filter.hostId, kind: filter.kind, source: filter.source, current: filter.includeHistory ? undefined : true },
+    orderBy: { notAfter: "asc" },
+    include: { host: { select: { name: true } } },
+  });
+  const views: CertificateView[] = rows.map((r) => {
+    const days = daysLeft(r.notAfter, now);
+    return {
+      id: r.id, hostId: r.hostId, hostName: r.host?.name ?? null, kind: r.kind as CertificateKind, source: r.source as CertificateSource,
+      path: r.path, serial: r.serial, fingerprintSha256: r.fingerprintSha256, subject: r.subject, issuer: r.issuer,
+      sans: JSON.parse(r.sans) as string[], notBefore: r.notBefore.toISOString(), notAfter: r.notAfter.toISOString(),
+      daysLeft: days, band: r.revokedAt ? "expired" : expiryBand(days), current: r.current, revokedAt: r.revokedAt?.toISOString() ?? null,
+      certificatePem: r.certificatePem,
+    };
+  });
+  const ca = filter.hostId || (filter.kind && filter.kind !== "ca") || filter.source === "scanned" ? [] : await caRow(db, now);
+  return [...ca, ...views].filter((v) => !filter.band || v.band === filter.band).sort((a, b) => a.daysLeft - b.daysLeft);
+}
+
+async function caRow(db: Db, now: Date): Promise<CertificateView[]> {
+  const ca = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  if (!ca) return [];
+  const days = daysLeft(ca.notAfter, now);
+  return [{
+    id: ca.id, hostId: null, hostName: null, kind: "ca", source: "issued", path: null, serial: ca.serial,
+    fingerprintSha256: ca.fingerprint, subject: ca.subject, issuer: ca.subject, sans: [], notBefore: ca.notBefore.toISOString(),
+    notAfter: ca.notAfter.toISOString(), daysLeft: days, band: expiryBand(days), current: true, revokedAt: null, certificatePem: ca.certificatePem,
+  }];
+}

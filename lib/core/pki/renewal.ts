@@ -1,0 +1,55 @@
+import type { CoreContext, Db } from "@/lib/core/context";
+import { needsRenewal } from "@/lib/core/ca";
+import type { JobHandler } from "@/lib/core/jobs/runner";
+import { issueForHost, sanDrift } from "@/lib/core/pki/issue-for-host";
+import { getPkiSettings } from "@/lib/core/pki/settings";
+import { getActiveCa } from "@/lib/core/pki/authority";
+import { publishCrl } from "@/lib/core/pki/revoke";
+
+const DAY_MS = 86_400_000;
+// CRLs are published for 30 days; republishing a week early keeps hosts from ever holding a stale one.
+const CRL_REPUBLISH_AFTER_DAYS = 23;
+
+export interface RenewalCandidate {
+  hostId: string;
+  reason: string;
+}
+
+// Hosts whose issued certificates expire within the threshold (expired ones included) or whose names changed.
+export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate[]> {
+  const { renewBeforeDays } = await getPkiSettings(db);
+  const current = await db.certificate.findMany({ where: { source: "issued", current: true, hostId: { not: null } }, select: { hostId: true, kind: true, notAfter: true } });
+  const due = new Map<string, string>();
+  for (const c of current) {
+    if (needsRenewal(c.notAfter, now, renewBeforeDays)) due.set(c.hostId!, `${c.kind} certificate expires ${c.notAfter.toISOString().slice(0, 10)}`);
+  }
+  for (const hostId of new Set(current.map((c) => c.hostId!))) {
+    if (due.has(hostId)) continue;
+    const drift = await sanDrift(db, hostId);
+    if (drift && (drift.missing.length || drift.extra.length)) due.set(hostId, `names changed (${[...drift.missing, ...drift.extra.map((e) => `-${e}`)].join(", ")})`);
+  }
+  return [...due].map(([hostId, reason]) => ({ hostId, reason }));
+}
+
+// The daily renewal job: re-issue what is due and keep the CRL fresh. Re-deployment to hosts
+// belongs to provisioning, which picks up the new current pair.
+export function renewalJobHandler(makeCtx: () => CoreContext): JobHandler {
+  return async ({ report }) => {
+    const ctx = makeCtx();
+    const ca = await getActiveCa(ctx.db);
+    if (!ca || ca.mode === "external") {
+      await report.skip("renew", ca ? "certificates are managed externally" : "no certificate authority yet");
+      return { renewed: [] };
+    }
+    const due = await report.step("find certificates due", () => dueForRenewal(ctx.db, ctx.now()), (d) => `${d.length} host(s) due`);
+    const renewed = [];
+    for (const [i, c] of due.entries()) {
+      await report.step(`renew ${c.hostId}`, () => issueForHost(ctx, c.hostId, "renew"), () => c.reason);
+      renewed.push(c);
+      await report.progress(((i + 1) / Math.max(due.length, 1)) * 90);
+    }
+    const age = ca.crlUpdatedAt ? (ctx.now().getTime() - Date.parse(ca.crlUpdatedAt)) / DAY_MS : Infinity;
+    if (age > CRL_REPUBLISH_AFTER_DAYS) await report.step("republish CRL", () => publishCrl(ctx), (c) => `CRL #${c.crlNumber}`);
+    return { renewed };
+  };
+}

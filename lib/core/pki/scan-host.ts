@@ -1,0 +1,74 @@
+import type { Db } from "@/lib/core/context";
+import { DomainError, isDomainError } from "@/lib/core/errors";
+import type { JobHandler } from "@/lib/core/jobs/runner";
+import type { HostConnection } from "@/lib/core/ssh/types";
+import type { Connector } from "@/lib/core/hosts/connect-host";
+import { getHost } from "@/lib/core/inventory/hosts";
+import { certificateColumns, type CertificateKind } from "@/lib/core/pki/certificate-rows";
+import { DEPLOYED_CERTIFICATES } from "@/lib/core/pki/deployed-paths";
+
+export type DriftStatus = "matches-issued" | "differs-from-issued" | "not-issued-here" | "missing" | "unreadable";
+
+export interface ScanEntry {
+  path: string;
+  kind: CertificateKind;
+  status: DriftStatus;
+  serial?: string;
+  notAfter?: string;
+  detail?: string;
+}
+
+async function readDeployed(conn: HostConnection): Promise<{ path: string; kind: CertificateKind; pem: string | null }[]> {
+  const out = [];
+  for (const f of DEPLOYED_CERTIFICATES) {
+    const buf = await conn.readFile(f.path);
+    out.push({ ...f, pem: buf ? buf.toString("utf8") : null });
+  }
+  return out;
+}
+
+// Reads what is really on the host, records it as "scanned", and compares it with what the CA issued.
+export async function scanHost(db: Db, conn: HostConnection, hostId: string, now: Date): Promise<ScanEntry[]> {
+  const issued = await db.certificate.findMany({ where: { hostId, source: "issued", current: true } });
+  const ca = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const entries: ScanEntry[] = [];
+  const rows = [];
+  for (const f of await readDeployed(conn)) {
+    if (f.pem === null) {
+      entries.push({ path: f.path, kind: f.kind, status: "missing" });
+      continue;
+    }
+    let cols;
+    try {
+      cols = certificateColumns(f.pem);
+    } catch (e) {
+      entries.push({ path: f.path, kind: f.kind, status: "unreadable", detail: isDomainError(e) ? e.message : "not a certificate" });
+      continue;
+    }
+    const expected = f.kind === "ca" ? ca?.serial : issued.find((i) => i.kind === f.kind)?.serial;
+    const status: DriftStatus = !expected ? "not-issued-here" : expected === cols.serial ? "matches-issued" : "differs-from-issued";
+    entries.push({ path: f.path, kind: f.kind, status, serial: cols.serial, notAfter: cols.notAfter.toISOString() });
+    rows.push({ hostId, kind: f.kind, source: "scanned", path: f.path, ...cols, createdAt: now });
+  }
+  await db.$transaction([
+    db.certificate.updateMany({ where: { hostId, source: "scanned", current: true }, data: { current: false } }),
+    ...rows.map((data) => db.certificate.create({ data })),
+  ]);
+  return entries;
+}
+
+export function scanJobHandler(deps: { db: Db; connect: Connector; now: () => Date }): JobHandler {
+  return async ({ hostId, report }) => {
+    if (!hostId) throw new DomainError("VALIDATION", "A scan job needs a host");
+    const host = await getHost(deps.db, hostId);
+    const conn = await report.step("connect", () => deps.connect(host), () => `${host.sshUser}@${host.address}`);
+    try {
+      const entries = await report.step("read deployed certificates", () => scanHost(deps.db, conn, hostId, deps.now()), (e) =>
+        e.map((x) => `${x.path}: ${x.status}`).join("; "),
+      );
+      return { hostId, entries };
+    } finally {
+      await conn.close();
+    }
+  };
+}
