@@ -25,7 +25,7 @@ cmd_up() {
     esac
   done
   require_binaries
-  lab_lock
+  lab_lock --create
   state_init
   for k in "${keys[@]}"; do state_authorize_key "$k"; done
   net_up_bridge
@@ -43,7 +43,9 @@ cmd_up() {
   for name in "${launched[@]}"; do host_wait_ready "$name" || die "lab up failed at $name (run 'bash e2e/lab/lab.sh down' to clean up)"; done
   state_write_hosts_json
   for name in "${blocks[@]}"; do net_firewall "$name" block; done
-  for name in "${all[@]}"; do state_check_ssh "$name"; done
+  local pids=()
+  for name in "${all[@]}"; do state_check_ssh "$name" & pids+=($!); done
+  for i in "${pids[@]}"; do wait "$i" || die "lab up: a host does not answer ssh"; done
   note "${#all[@]} host(s) up (${#launched[@]} started) in $((SECONDS - t0)) s; state in $LAB_DIR"
   state_print_setup "${all[@]}"
 }
@@ -59,7 +61,6 @@ cmd_down() {
   for name in $(lab_hosts_present); do net_down_host "$name"; done
   net_down_bridge
   state_remove_user
-  if [ -e "$LAB_DIR/created-etc-pki" ] && [ -d /etc/pki ]; then rmdir /etc/pki 2>/dev/null || note "left /etc/pki: not empty"; fi
   rm -rf "$LAB_DIR"
   note "lab down"
 }

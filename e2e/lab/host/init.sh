@@ -13,16 +13,15 @@ mkdir -p /run/sshd /run/lock /run/virtshield-lab/auth /run/virtshield-lab/units
 chmod 0755 /run/sshd
 bind() { mount --bind "$1" "$2" || fail "bind $1 -> $2"; }
 bind "$lab/auth" /run/virtshield-lab/auth
-bind "$hd/etc-libvirt" /etc/libvirt
+mount -t overlay overlay -o "lowerdir=/etc,upperdir=$hd/etc,workdir=$hd/etc-work" /etc || fail "overlay /etc"
+bind "$hd/root" /root
 bind "$hd/var-lib-libvirt" /var/lib/libvirt
 bind "$hd/var-log-libvirt" /var/log/libvirt
 bind "$hd/var-cache-libvirt" /var/cache/libvirt
-bind "$hd/etc-pki" /etc/pki
-bind "$hd/etc-hosts" /etc/hosts
-bind "$hd/etc-hostname" /etc/hostname
-bind "$hd/etc-default-libvirtd" /etc/default/libvirtd
-bind "$hd/etc-sudoers" /etc/sudoers
 bind "$lab/bin/systemctl" /usr/bin/systemctl
+# Guests are TCG. A root-only /dev/kvm makes libvirt re-probe QEMU (seconds) on every define:
+# probing sees KVM, the qemu user cannot. Hiding it keeps hosts alike on machines with and without KVM.
+[ -e /dev/kvm ] && bind "$lab/bin/no-kvm" /dev/kvm
 hostname "$name" || fail "hostname"
 printf 'LAB_HOST=%q\nLAB_HOST_DIR=%q\nLAB_DIR=%q\n' "$name" "$hd" "$lab" > /run/virtshield-lab/host.env
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8

@@ -58,6 +58,7 @@ host_veth() { printf 'vsl-%s\n' "$1"; }
 
 # A pid record is "pid starttime" so a recycled pid is never mistaken for ours.
 proc_starttime() { [ -r "/proc/$1/stat" ] && awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
+proc_running() { local st; st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) && [ -n "$st" ] && [ "$st" != Z ]; }
 record_pid() { printf '%s %s\n' "$1" "$(proc_starttime "$1")" > "$2"; }
 recorded_pid_alive() { # file -> prints pid if that exact process still runs
   local pid start
@@ -74,7 +75,7 @@ host_is_up() { host_init_pid "$1" >/dev/null; }
 host_exec() {
   local name=$1 pid; shift
   pid=$(host_init_pid "$name") || die "host $name is not up (run: bash e2e/lab/lab.sh up)"
-  nsenter -t "$pid" -n -m -u -p --wd=/ -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+  nsenter -t "$pid" -n -m -u -p --wd=/ 9<&- -- env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" "$@"
 }
 
@@ -84,8 +85,9 @@ lab_hosts_present() { # names of hosts with a state dir, in index order
   for d in "$LAB_DIR"/hosts/hv*; do [ -d "$d" ] && basename "$d"; done | sort -V
 }
 
-lab_lock() {
-  mkdir -p "$LAB_DIR"
+lab_lock() { # lab_lock [--create]: only `up` may create the state directory
+  if [ "${1:-}" = "--create" ] && [ ! -e "$LAB_DIR" ]; then mkdir -p "$LAB_DIR" && touch "$LAB_DIR/$LAB_MARKER"; fi
+  [ -e "$LAB_DIR/$LAB_MARKER" ] || die "$LAB_DIR is not a lab directory (is the lab up? run: bash e2e/lab/lab.sh up)"
   exec 9<"$LAB_DIR"
   flock -w 300 9 || die "another lab.sh is running on $LAB_DIR"
 }

@@ -26,6 +26,8 @@ cmd_guest() {
   [[ $guest =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]] || die "guest name '$guest': letters, digits, '.', '_', '-' only"
   host_is_up "$name" || die "host $name is not up"
   hd=$(host_dir "$name")
+  host_exec "$name" virsh -q -c qemu:///system domstate "$guest" >/dev/null 2>&1 &&
+    die "$name: a domain named $guest already exists (virsh destroy/undefine it first)"
   if [ "$disk_opt" = "--disk" ]; then
     host_exec "$name" virsh -q -c qemu:///system vol-create-as default "$guest.qcow2" 64M --format qcow2 >/dev/null ||
       die "$name: cannot create volume $guest.qcow2 in pool default"

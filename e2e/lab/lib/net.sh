@@ -30,6 +30,8 @@ net_up_host() {
   touch "$hd/created-veth"
   ip link set "$veth" master "$LAB_BRIDGE" up
   ip -n "$ns" link set lo up
+  # A fixed MAC per host: a relaunched host keeps it, so neighbours' ARP caches stay right.
+  ip -n "$ns" link set eth0 address "$(printf '02:76:73:00:00:%02x' "$(host_index "$name")")"
   ip -n "$ns" addr flush dev eth0
   ip -n "$ns" addr add "$addr/24" dev eth0
   ip -n "$ns" link set eth0 up

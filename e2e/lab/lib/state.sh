@@ -11,9 +11,10 @@ state_init() {
   touch "$LAB_DIR/auth/authorized_keys"
   chmod 0644 "$LAB_DIR/auth/authorized_keys"
   state_add_key_line "$(cat "$LAB_DIR/ssh/id_ed25519.pub")"
-  install -m 0755 "$HERE/host/init.sh" "$LAB_DIR/bin/init.sh"
-  install -m 0755 "$HERE/host/systemctl" "$LAB_DIR/bin/systemctl"
-  if [ ! -d /etc/pki ]; then mkdir -m 0755 /etc/pki; touch "$LAB_DIR/created-etc-pki"; fi
+  # Running hosts bind-mount these: replace them only when they changed.
+  cmp -s "$HERE/host/init.sh" "$LAB_DIR/bin/init.sh" || install -m 0755 "$HERE/host/init.sh" "$LAB_DIR/bin/init.sh"
+  cmp -s "$HERE/host/systemctl" "$LAB_DIR/bin/systemctl" || install -m 0755 "$HERE/host/systemctl" "$LAB_DIR/bin/systemctl"
+  [ -e "$LAB_DIR/bin/no-kvm" ] || install -m 0000 /dev/null "$LAB_DIR/bin/no-kvm"
   state_ensure_user
 }
 
@@ -43,9 +44,9 @@ state_add_key_line() {
 state_authorize_key() {
   local file=$1 line
   [ -r "$file" ] || die "cannot read public key file '$file'"
+  grep -q "PRIVATE KEY" "$file" && die "'$file' is a private key; pass the .pub file"
   [ "$(grep -c . "$file")" = 1 ] || die "'$file' must hold exactly one public key line"
   ssh-keygen -lf "$file" >/dev/null 2>&1 || die "'$file' is not an OpenSSH public key"
-  grep -q "PRIVATE KEY" "$file" && die "'$file' is a private key; pass the .pub file"
   line=$(grep . "$file")
   [ -d "$LAB_DIR/auth" ] || die "the lab is not set up; run 'lab.sh up' first"
   state_add_key_line "$line"
