@@ -1,0 +1,33 @@
+import type { AuditEntry } from "@/lib/core/audit/list-audit";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/card";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatTime } from "@/components/format";
+
+function detailText(detail: Record<string, unknown>): string {
+  const text = Object.keys(detail).length ? JSON.stringify(detail) : "";
+  return text.length > 160 ? text.slice(0, 157) + "…" : text;
+}
+
+export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  if (entries.length === 0) return <EmptyState title="Nothing recorded yet">Every change and every refused attempt will be listed here.</EmptyState>;
+  return (
+    <Table label="Audit log">
+      <thead>
+        <tr><Th>When</Th><Th>Who</Th><Th>What</Th><Th>Target</Th><Th>Result</Th><Th>Detail</Th></tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <Tr key={e.id}>
+            <Td className="whitespace-nowrap text-slate-600">{formatTime(e.at)}</Td>
+            <Td>{e.actor.name}</Td>
+            <Td className="font-mono text-xs">{e.action}</Td>
+            <Td className="text-xs text-slate-600">{e.target.type ? `${e.target.type} ${e.target.id ?? ""}` : "—"}</Td>
+            <Td><Badge tone={e.result === "ok" ? "green" : e.result === "refused" ? "yellow" : "red"}>{e.result}</Badge></Td>
+            <Td className="max-w-md truncate font-mono text-xs text-slate-500" title={JSON.stringify(e.detail)}>{detailText(e.detail)}</Td>
+          </Tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
