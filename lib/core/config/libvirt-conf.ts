@@ -15,7 +15,7 @@ export interface ConfEntry {
 class Scanner {
   pos = 0;
   constructor(readonly text: string) {}
-  get cur(): string {
+  ch(): string {
     return this.text[this.pos] ?? "";
   }
   eof(): boolean {
@@ -30,13 +30,13 @@ class Scanner {
     throw new DomainError("VALIDATION", `Config syntax error on line ${this.line() + 1}: ${what}`);
   }
   skipBlanks(): void {
-    while (this.cur === " " || this.cur === "\t") this.pos++;
+    while (this.ch() === " " || this.ch() === "\t") this.pos++;
   }
   skipBlanksAndEol(): void {
-    while (" \t\r\n".includes(this.cur) && !this.eof()) this.pos++;
+    while (" \t\r\n".includes(this.ch()) && !this.eof()) this.pos++;
   }
   skipComment(): void {
-    while (!this.eof() && this.cur !== "\n") this.pos++;
+    while (!this.eof() && this.ch() !== "\n") this.pos++;
   }
 }
 
@@ -48,10 +48,10 @@ function parseString(s: Scanner): string {
     s.pos = end + 3;
     return value;
   }
-  const quote = s.cur;
+  const quote = s.ch();
   const start = ++s.pos;
-  while (!s.eof() && s.cur !== quote && s.cur !== "\n" && s.cur !== "\r") s.pos++;
-  if (s.cur !== quote) s.fail("unterminated string");
+  while (!s.eof() && s.ch() !== quote && s.ch() !== "\n" && s.ch() !== "\r") s.pos++;
+  if (s.ch() !== quote) s.fail("unterminated string");
   return s.text.slice(start, s.pos++);
 }
 
@@ -63,38 +63,38 @@ function parseNumber(s: Scanner): number {
 }
 
 function parseScalar(s: Scanner): string | number {
-  if (s.cur === '"' || s.cur === "'") return parseString(s);
-  if (/[-+\d]/.test(s.cur)) return parseNumber(s);
+  if (s.ch() === '"' || s.ch() === "'") return parseString(s);
+  if (/[-+\d]/.test(s.ch())) return parseNumber(s);
   return s.fail("expecting a value");
 }
 
 function parseValue(s: Scanner): ConfValue {
-  if (s.cur !== "[") return parseScalar(s);
+  if (s.ch() !== "[") return parseScalar(s);
   s.pos++;
   const items: string[] = [];
   s.skipBlanksAndEol();
-  while (!s.eof() && s.cur !== "]") {
+  while (!s.eof() && s.ch() !== "]") {
     items.push(String(parseScalar(s)));
     s.skipBlanksAndEol();
-    if (s.cur === ",") {
+    if (s.ch() === ",") {
       s.pos++;
       s.skipBlanksAndEol();
-    } else if (s.cur !== "]") {
+    } else if (s.ch() !== "]") {
       s.fail("expecting a separator in list");
     }
   }
-  if (s.cur !== "]") s.fail("list is not closed with ]");
+  if (s.ch() !== "]") s.fail("list is not closed with ]");
   s.pos++;
   return items;
 }
 
 export function parseConfEntries(text: string): ConfEntry[] {
-  const s = new Scanner(text);
+  const s: Scanner = new Scanner(text);
   const entries: ConfEntry[] = [];
   for (;;) {
     s.skipBlanksAndEol();
     if (s.eof()) break;
-    if (s.cur === "#") {
+    if (s.ch() === "#") {
       s.skipComment();
       continue;
     }
@@ -103,15 +103,15 @@ export function parseConfEntries(text: string): ConfEntry[] {
     if (!name) s.fail("expecting a name");
     s.pos += name[0].length;
     s.skipBlanks();
-    if (s.cur !== "=") s.fail("expecting an assignment");
+    if (s.ch() !== "=") s.fail("expecting an assignment");
     s.pos++;
     s.skipBlanks();
     const value = parseValue(s);
     const valueEnd = s.pos - 1;
     s.skipBlanks();
-    if (s.cur === "#") s.skipComment();
-    if (s.cur === ";") s.pos++;
-    else if (!s.eof() && s.cur !== "\n" && s.cur !== "\r") s.fail("expecting a separator");
+    if (s.ch() === "#") s.skipComment();
+    if (s.ch() === ";") s.pos++;
+    else if (!s.eof() && s.ch() !== "\n" && s.ch() !== "\r") s.fail("expecting a separator");
     entries.push({ key: name[0], value, startLine: s.line(start), endLine: s.line(valueEnd) });
   }
   return entries;

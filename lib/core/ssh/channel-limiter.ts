@@ -1,6 +1,7 @@
-// OpenSSH allows 10 sessions per connection (MaxSessions); every exec and sftp takes one.
-// This keeps the number of open channels under that, queueing the rest in order.
-export const MAX_CHANNELS_PER_CONNECTION = 8;
+// OpenSSH allows 10 sessions per connection (MaxSessions); every exec and sftp takes one, and
+// sshd frees a closed one a moment after we see it close. 5 open + 5 being freed stays under 10;
+// servers with a lower MaxSessions are handled by retrying the channel open (exec-channel.ts).
+export const MAX_CHANNELS_PER_CONNECTION = 5;
 
 export class ChannelLimiter {
   private active = 0;

@@ -12,34 +12,24 @@ export interface ConnectOptions {
 
 const DEFAULTS = { readyTimeoutMs: 15_000, keepaliveIntervalMs: 10_000 };
 
-// Strict host key checking: the offered key must hash to the pinned fingerprint or nothing is sent.
-export async function openConnection(target: PinnedSshTarget, opts: ConnectOptions = {}): Promise<HostConnection> {
-  if (!target.pinnedFingerprint) {
-    throw new DomainError("PRECONDITION_FAILED", `Host key of ${target.address} not pinned: confirm its fingerprint first`);
-  }
-  if (!isSha256Fingerprint(target.pinnedFingerprint)) {
-    throw new DomainError("VALIDATION", "Pinned fingerprint must look like SHA256:<43 base64 characters>");
-  }
-  const { readyTimeoutMs, keepaliveIntervalMs } = { ...DEFAULTS, ...opts };
-  const client = new Client();
-  let offered: string | undefined;
+function mismatch(target: PinnedSshTarget, offered: string, cause: unknown): DomainError {
+  return new DomainError(
+    "HOST_KEY_MISMATCH",
+    `Host key of ${target.address}:${target.port} changed: pinned ${target.pinnedFingerprint}, offered ${offered}. ` +
+      "Refusing to connect; re-pin only if the change is expected.",
+    { cause },
+  );
+}
 
-  await new Promise<void>((resolve, reject) => {
+// Resolves once authenticated. The verifier refuses any key that does not hash to the pin,
+// so nothing (not even the username) is sent to an impostor.
+function handshake(client: Client, target: PinnedSshTarget, opts: Required<ConnectOptions>): Promise<void> {
+  let offered: string | undefined;
+  return new Promise<void>((resolve, reject) => {
     const fail = (err: unknown) => {
       client.removeListener("ready", onReady);
       client.destroy();
-      if (offered !== undefined && offered !== target.pinnedFingerprint) {
-        reject(
-          new DomainError(
-            "HOST_KEY_MISMATCH",
-            `Host key of ${target.address}:${target.port} changed: pinned ${target.pinnedFingerprint}, offered ${offered}. ` +
-              "Refusing to connect; re-pin only if the change is expected.",
-            { cause: err },
-          ),
-        );
-        return;
-      }
-      reject(classifySshError(err, target));
+      reject(offered !== undefined && offered !== target.pinnedFingerprint ? mismatch(target, offered, err) : classifySshError(err, target));
     };
     const onReady = () => {
       client.removeListener("close", onEarlyClose);
@@ -48,16 +38,16 @@ export async function openConnection(target: PinnedSshTarget, opts: ConnectOptio
     const onEarlyClose = () => fail(new Error("closed before ready"));
     client.once("ready", onReady);
     client.once("close", onEarlyClose);
-    // Errors after ready are reported through the calls in flight; never leave 'error' unhandled.
-    client.on("error", (err) => fail(err));
+    // After ready an error means the transport is gone: calls in flight see the close.
+    client.on("error", fail);
     try {
       client.connect({
         host: target.address,
         port: target.port,
         username: target.username,
         privateKey: target.privateKey,
-        readyTimeout: readyTimeoutMs,
-        keepaliveInterval: keepaliveIntervalMs,
+        readyTimeout: opts.readyTimeoutMs,
+        keepaliveInterval: opts.keepaliveIntervalMs,
         keepaliveCountMax: 3,
         hostVerifier: (key: Buffer) => {
           offered = sha256Fingerprint(key);
@@ -69,6 +59,21 @@ export async function openConnection(target: PinnedSshTarget, opts: ConnectOptio
       client.removeAllListeners();
       reject(new DomainError("VALIDATION", "SSH private key is not valid", { cause: e }));
     }
+  });
+}
+
+// Strict host key checking: no pin, no connection; a different key is refused, never accepted.
+export async function openConnection(target: PinnedSshTarget, opts: ConnectOptions = {}): Promise<HostConnection> {
+  if (!target.pinnedFingerprint) {
+    throw new DomainError("PRECONDITION_FAILED", `Host key of ${target.address} not pinned: confirm its fingerprint first`);
+  }
+  if (!isSha256Fingerprint(target.pinnedFingerprint)) {
+    throw new DomainError("VALIDATION", "Pinned fingerprint must look like SHA256:<43 base64 characters>");
+  }
+  const client = new Client();
+  await handshake(client, target, {
+    readyTimeoutMs: opts.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs,
+    keepaliveIntervalMs: opts.keepaliveIntervalMs ?? DEFAULTS.keepaliveIntervalMs,
   });
   return new Ssh2HostConnection(client, target.username);
 }

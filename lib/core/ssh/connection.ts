@@ -10,6 +10,7 @@ import { ATOMIC_WRITE_SCRIPT, openSftp, writeViaSftp, type NumericOwner } from "
 const READ_SCRIPT = `[ -e "$1" ] || exit 44; exec cat -- "$1"`;
 const MISSING = 44;
 const STDERR_IN_MESSAGE = 400;
+const REMOTE_TIMEOUT_GRACE_MS = 1000;
 
 // A HostConnection over one authenticated ssh2 Client. Non-root users get `sudo -n` on every
 // command unless the caller opts out, so callers never build sudo lines themselves.
@@ -28,8 +29,14 @@ export class Ssh2HostConnection implements HostConnection {
 
   private async raw(argv: string[], opts: ExecOptions = {}): Promise<RawExecResult> {
     if (this.closed) throw new DomainError("HOST_UNREACHABLE", "SSH connection is closed");
+    if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
+      throw new DomainError("VALIDATION", "timeoutMs must be a positive number");
+    }
     const elevate = this.username !== "root" && opts.sudo !== false;
-    const command = shellCommand(elevate ? ["sudo", "-n", "--", ...argv] : argv);
+    // Closing the channel does not stop the remote process (and ssh2 sends no signal after
+    // stdin EOF), so the host enforces the limit itself, just after our own timer fires.
+    const limited = opts.timeoutMs ? ["timeout", "-s", "KILL", remoteSeconds(opts.timeoutMs), ...argv] : argv;
+    const command = shellCommand(elevate ? ["sudo", "-n", "--", ...limited] : limited);
     const label = argv[0] ?? "command";
     return this.limiter.run(() =>
       execOnChannel(this.client, command, { stdin: opts.stdin, timeoutMs: opts.timeoutMs, label }),
@@ -111,6 +118,10 @@ export class Ssh2HostConnection implements HostConnection {
     });
     this.closed = true;
   }
+}
+
+function remoteSeconds(timeoutMs: number): string {
+  return ((timeoutMs + REMOTE_TIMEOUT_GRACE_MS) / 1000).toFixed(3);
 }
 
 export function commandFailed(what: string, code: number, stderr: string): DomainError {

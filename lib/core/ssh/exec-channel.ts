@@ -20,16 +20,33 @@ function signalExitCode(signal: string | undefined): number {
   return n ? 128 + n : 255;
 }
 
+// Backoff for "open failed" answers (reason code set): sshd at MaxSessions, or still freeing one.
+const OPEN_RETRY_DELAYS_MS = [50, 100, 200, 400, 800, 1600];
+
+const isOpenRefusal = (err: unknown): boolean =>
+  typeof err === "object" && err !== null && typeof (err as { reason?: unknown }).reason === "number";
+
 // One exec channel: collects stdout/stderr as bytes, feeds stdin then EOF, and enforces the timeout.
 export function execOnChannel(client: Client, command: string, opts: RawExecOptions): Promise<RawExecResult> {
   return new Promise((resolve, reject) => {
-    client.exec(command, (err, channel) => {
-      if (err) {
-        reject(new DomainError("HOST_UNREACHABLE", `Could not open an SSH channel for ${opts.label}`, { cause: err }));
-        return;
+    const unreachable = (cause: unknown) =>
+      reject(new DomainError("HOST_UNREACHABLE", `Could not open an SSH channel for ${opts.label}`, { cause }));
+    const attempt = (n: number) => {
+      try {
+        client.exec(command, (err, channel) => {
+          if (!err) return collect(channel, opts, resolve, reject);
+          if (isOpenRefusal(err) && n < OPEN_RETRY_DELAYS_MS.length) {
+            setTimeout(() => attempt(n + 1), OPEN_RETRY_DELAYS_MS[n]);
+          } else {
+            unreachable(err);
+          }
+        });
+      } catch (e) {
+        // ssh2 throws when the socket is already gone.
+        unreachable(e);
       }
-      collect(channel, opts, resolve, reject);
-    });
+    };
+    attempt(0);
   });
 }
 
@@ -54,11 +71,6 @@ function collect(
         finish(() =>
           reject(new DomainError("REMOTE_COMMAND_FAILED", `${opts.label} timed out after ${opts.timeoutMs} ms`)),
         );
-        try {
-          channel.signal("KILL");
-        } catch {
-          // Older servers ignore signal requests; closing the channel still ends our side.
-        }
         channel.close();
       }, opts.timeoutMs)
     : undefined;
