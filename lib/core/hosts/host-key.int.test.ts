@@ -1,0 +1,95 @@
+// Trust on first use against a real lab sshd, through the product's own verbs and job runner:
+// observe, pin, gather facts as a job; then the host's key changes and everything is refused.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import type { CoreContext } from "@/lib/core/context";
+import { createCluster } from "@/lib/core/inventory/clusters";
+import { createHost, getHost } from "@/lib/core/inventory/hosts";
+import { ensureDashboardSshKey } from "@/lib/core/inventory/dashboard-ssh-key";
+import { JobRunner } from "@/lib/core/jobs/runner";
+import { createJob, getJob } from "@/lib/core/jobs/job-store";
+import { observeHostKey, pinHostKey } from "./host-key";
+import { sshConnector } from "./connect-host";
+import { factsJobHandler, readFacts } from "./facts-job";
+import { labCommand, labHost } from "@/e2e/lab/lab";
+
+let t: Awaited<ReturnType<typeof createTestDb>>;
+let admin: CoreContext;
+let operator: CoreContext;
+let runner: JobRunner;
+let hostId: string;
+
+async function runFacts(): Promise<Awaited<ReturnType<typeof getJob>>> {
+  const id = await createJob(t.db, { kind: "facts", hostId, createdBy: "test" });
+  runner.poke();
+  await runner.idle();
+  return getJob(t.db, id);
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  admin = testContext(t.db);
+  operator = { ...admin, actor: { type: "user", id: "op", name: "op", role: "operator" } };
+  const { publicKey } = await ensureDashboardSshKey(admin);
+  const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vs-key-")), "dashboard.pub");
+  fs.writeFileSync(keyFile, publicKey + "\n");
+  const auth = await labCommand("authorize-key", keyFile);
+  expect(auth.code, auth.stderr).toBe(0);
+  const cluster = await createCluster(admin, { name: "lab" });
+  const hv3 = labHost("hv3");
+  hostId = (await createHost(admin, { name: "hv3", address: hv3.address, clusterId: cluster.id })).id;
+  runner = new JobRunner({ db: t.db, concurrency: 2, log: admin.log, handlers: { facts: factsJobHandler({ db: t.db, connect: sshConnector(admin), now: () => new Date() }) } });
+  await runner.start();
+});
+
+afterAll(async () => {
+  await runner?.stop();
+  await t?.cleanup();
+});
+
+describe("host key pinning against a real sshd", () => {
+  it("refuses to gather facts before the key is pinned", async () => {
+    const job = await runFacts();
+    expect(job).toMatchObject({ state: "failed", error: expect.stringContaining("not pinned") });
+  });
+
+  it("shows the offered key, refuses a wrong confirmation, pins the right one", async () => {
+    const seen = await observeHostKey(operator, hostId);
+    expect(seen).toMatchObject({ fingerprint: labHost("hv3").hostKeyFingerprint, pinned: null, matchesPin: null });
+    await expect(pinHostKey(operator, hostId, "SHA256:" + "B".repeat(43))).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect((await getHost(t.db, hostId)).hostKey.pinned).toBeNull();
+    await pinHostKey(operator, hostId, seen.fingerprint);
+    expect((await getHost(t.db, hostId)).hostKey.pinned).toBe(seen.fingerprint);
+  });
+
+  it("gathers facts as a job over the pinned connection", async () => {
+    const job = await runFacts();
+    expect(job.state, job.error).toBe("succeeded");
+    expect(job.steps.map((s) => [s.name, s.state])).toEqual([["connect", "succeeded"], ["gather facts", "succeeded"], ["store facts", "succeeded"]]);
+    const stored = await readFacts(t.db, hostId);
+    expect(stored?.facts).toMatchObject({ hostname: "hv3", libvirtVersion: expect.stringMatching(/^9\./), qemuUser: "libvirt-qemu", qemuGroup: "libvirt-qemu" });
+  });
+
+  it("refuses the host once its key changes, and only an admin may re-pin", async () => {
+    const old = labHost("hv3").hostKeyFingerprint;
+    const rekey = await labCommand("rekey", "hv3");
+    expect(rekey.code, rekey.stderr).toBe(0);
+    const fresh = labHost("hv3").hostKeyFingerprint;
+    expect(fresh).not.toBe(old);
+
+    const job = await runFacts();
+    expect(job.state).toBe("failed");
+    expect(job.error).toContain(fresh);
+    expect(job.steps).toEqual([expect.objectContaining({ name: "connect", state: "failed" })]);
+
+    const seen = await observeHostKey(operator, hostId);
+    expect(seen).toMatchObject({ fingerprint: fresh, pinned: old, matchesPin: false });
+    await expect(pinHostKey(operator, hostId, fresh)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await t.db.auditLog.count({ where: { action: "host.pin-key", result: "refused" } })).toBeGreaterThanOrEqual(2);
+    await pinHostKey(admin, hostId, fresh);
+    expect((await runFacts()).state).toBe("succeeded");
+  });
+});
