@@ -93,7 +93,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
       <ul aria-label="Certificates per band" className="flex flex-wrap gap-2">
         {BANDS.map((b) => (
           <li key={b}>
-            <Link href={queryHref(q, { band: b })} className={clsx("flex items-center gap-2 rounded-md border bg-white px-3 py-2 text-sm hover:bg-slate-50", q.band === b ? "border-slate-500" : "border-slate-200")}>
+            <Link href={queryHref(q, { band: q.band === b ? undefined : b })} className={clsx("flex items-center gap-2 rounded-md border bg-white px-3 py-2 text-sm hover:bg-slate-50", q.band === b ? "border-slate-500" : "border-slate-200")}>
               <span aria-hidden className="size-2.5 rounded-full" style={{ background: BAND_COLOR[b] }} />
               <span className="text-slate-600">{BAND_LABEL[b]}</span>
               <span className="font-semibold tabular-nums">{live.filter((c) => c.band === b).length}</span>
@@ -103,7 +103,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
         {revoked > 0 && <li className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"><span className="text-slate-600">revoked</span><span className="font-semibold tabular-nums">{revoked}</span></li>}
       </ul>
       <Card title="Expiry timeline">
-        <CertTimelineChart data={expiryTimeline(live, now)} />
+        {live.length ? <CertTimelineChart data={expiryTimeline(live, now)} /> : <EmptyState title="Nothing to chart yet">Certificates appear here once they are issued or scanned.</EmptyState>}
       </Card>
       <Card title="All certificates" description={`${shown.length} of ${all.length} shown. Dates in UTC; hover a date, serial or fingerprint for all of it.`}>
         <FilterForm q={q} />

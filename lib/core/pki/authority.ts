@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { parseInput } from "@/lib/core/validation";
 import { generateCa, importCa, inspectCertificate, MAX_PEM_BYTES, type CaMaterial } from "@/lib/core/ca";
+import { publishCrl } from "@/lib/core/pki/revoke";
 
 export type CaMode = "generated" | "imported" | "external";
 
@@ -60,7 +61,9 @@ async function storeCa(ctx: CoreContext, mode: CaMode, certificatePem: string, p
     },
   });
   await recordAudit(ctx, { action: `ca.${mode === "generated" ? "create" : mode === "imported" ? "import" : "external"}`, targetType: "ca", targetId: row.id, detail: { subject: info.subject, serial: info.serial } });
-  return toView(row);
+  // Hosts get a CRL from the start, so revocation later only replaces a file that is already there.
+  if (privateKeyPem) await publishCrl(ctx);
+  return toView(await ctx.db.certificateAuthority.findUniqueOrThrow({ where: { id: row.id } }));
 }
 
 export async function createCa(ctx: CoreContext, input: unknown): Promise<CaView> {

@@ -12,13 +12,18 @@ const CRL_REPUBLISH_AFTER_DAYS = 23;
 
 export interface RenewalCandidate {
   hostId: string;
+  hostName: string;
   reason: string;
 }
 
 // Hosts whose issued certificates expire within the threshold (expired ones included) or whose names changed.
 export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate[]> {
   const { renewBeforeDays } = await getPkiSettings(db);
-  const current = await db.certificate.findMany({ where: { source: "issued", current: true, hostId: { not: null } }, select: { hostId: true, kind: true, notAfter: true } });
+  const current = await db.certificate.findMany({
+    where: { source: "issued", current: true, hostId: { not: null } },
+    select: { hostId: true, kind: true, notAfter: true, host: { select: { name: true } } },
+  });
+  const names = new Map(current.map((c) => [c.hostId!, c.host!.name]));
   const due = new Map<string, string>();
   for (const c of current) {
     if (needsRenewal(c.notAfter, now, renewBeforeDays)) due.set(c.hostId!, `${c.kind} certificate expires ${c.notAfter.toISOString().slice(0, 10)}`);
@@ -28,7 +33,7 @@ export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate
     const drift = await sanDrift(db, hostId);
     if (drift && (drift.missing.length || drift.extra.length)) due.set(hostId, `names changed (${[...drift.missing, ...drift.extra.map((e) => `-${e}`)].join(", ")})`);
   }
-  return [...due].map(([hostId, reason]) => ({ hostId, reason }));
+  return [...due].map(([hostId, reason]) => ({ hostId, hostName: names.get(hostId)!, reason }));
 }
 
 // The daily renewal job: re-issue what is due and keep the CRL fresh. Re-deployment to hosts
@@ -44,7 +49,7 @@ export function renewalJobHandler(makeCtx: () => CoreContext): JobHandler {
     const due = await report.step("find certificates due", () => dueForRenewal(ctx.db, ctx.now()), (d) => `${d.length} host(s) due`);
     const renewed = [];
     for (const [i, c] of due.entries()) {
-      await report.step(`renew ${c.hostId}`, () => issueForHost(ctx, c.hostId, "renew"), () => c.reason);
+      await report.step(`renew ${c.hostName}`, () => issueForHost(ctx, c.hostId, "renew"), () => c.reason);
       renewed.push(c);
       await report.progress(((i + 1) / Math.max(due.length, 1)) * 90);
     }

@@ -1,4 +1,4 @@
-import type { CoreContext } from "@/lib/core/context";
+import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
@@ -33,8 +33,9 @@ export async function publishCrl(ctx: CoreContext): Promise<{ crlNumber: number;
   return { crlNumber: ca.crlNumber, crlPem };
 }
 
-export async function currentCrl(ctx: CoreContext): Promise<string> {
-  const { id } = await caMaterial(ctx);
-  const ca = await ctx.db.certificateAuthority.findUniqueOrThrow({ where: { id } });
-  return ca.crlPem ?? (await publishCrl(ctx)).crlPem;
+// Reading never publishes: the first CRL is made with the CA itself.
+export async function currentCrl(db: Db): Promise<string> {
+  const ca = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  if (!ca?.crlPem) throw new DomainError("NOT_FOUND", ca ? "This CA has no published CRL (certificates are managed externally)" : "No certificate authority yet");
+  return ca.crlPem;
 }

@@ -18,6 +18,7 @@ import { PolicyBadge } from "@/components/policy-badge";
 import { FactsView } from "@/components/facts-view";
 import { JobsTable } from "@/components/jobs-table";
 import { formatTime } from "@/components/format";
+import { CertHostPanel } from "@/components/cert-host-panel";
 import { HostKeyPanel } from "./host-key-panel";
 import { GatherFacts } from "./gather-facts";
 import { DeleteHostForm, EditHostForm } from "./host-edit-forms";
@@ -82,6 +83,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           )}
         </div>
       </Card>
+      <CertHostPanel hostId={host.id} actor={actor} />
       <Card title="Recent jobs on this host">
         <JobsTable jobs={jobs} empty="No jobs have run on this host yet." />
       </Card>

@@ -2,6 +2,6 @@ import { apiRoute } from "@/lib/server/route";
 import { currentCrl, publishCrl } from "@/lib/core/pki/revoke";
 
 export const GET = apiRoute("read", async ({ ctx }) =>
-  new Response(await currentCrl(ctx), { headers: { "content-type": "application/pkix-crl; charset=us-ascii" } }),
+  new Response(await currentCrl(ctx.db), { headers: { "content-type": "application/pkix-crl; charset=us-ascii" } }),
 );
 export const POST = apiRoute("ca:admin", async ({ ctx }) => publishCrl(ctx), { status: 201 });
