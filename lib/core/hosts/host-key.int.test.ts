@@ -1,14 +1,9 @@
 // Trust on first use against a real lab sshd, through the product's own verbs and job runner:
 // observe, pin, gather facts as a job; then the host's key changes and everything is refused.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, testContext } from "@/lib/core/testing/test-db";
 import type { CoreContext } from "@/lib/core/context";
-import { createCluster } from "@/lib/core/inventory/clusters";
-import { createHost, getHost } from "@/lib/core/inventory/hosts";
-import { ensureDashboardSshKey } from "@/lib/core/inventory/dashboard-ssh-key";
+import { getHost } from "@/lib/core/inventory/hosts";
+import { labInventory } from "@/lib/core/testing/lab-inventory";
 import { JobRunner } from "@/lib/core/jobs/runner";
 import { createJob, getJob } from "@/lib/core/jobs/job-store";
 import { observeHostKey, pinHostKey } from "./host-key";
@@ -16,7 +11,7 @@ import { sshConnector } from "./connect-host";
 import { factsJobHandler, readFacts } from "./facts-job";
 import { labCommand, labHost } from "@/e2e/lab/lab";
 
-let t: Awaited<ReturnType<typeof createTestDb>>;
+let t: Awaited<ReturnType<typeof labInventory>>["t"];
 let admin: CoreContext;
 let operator: CoreContext;
 let runner: JobRunner;
@@ -30,17 +25,8 @@ async function runFacts(): Promise<Awaited<ReturnType<typeof getJob>>> {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
-  admin = testContext(t.db);
+  ({ t, ctx: admin, hostId } = await labInventory("hv3", { pin: false }));
   operator = { ...admin, actor: { type: "user", id: "op", name: "op", role: "operator" } };
-  const { publicKey } = await ensureDashboardSshKey(admin);
-  const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vs-key-")), "dashboard.pub");
-  fs.writeFileSync(keyFile, publicKey + "\n");
-  const auth = await labCommand("authorize-key", keyFile);
-  expect(auth.code, auth.stderr).toBe(0);
-  const cluster = await createCluster(admin, { name: "lab" });
-  const hv3 = labHost("hv3");
-  hostId = (await createHost(admin, { name: "hv3", address: hv3.address, clusterId: cluster.id })).id;
   runner = new JobRunner({ db: t.db, concurrency: 2, log: admin.log, handlers: { facts: factsJobHandler({ db: t.db, connect: sshConnector(admin), now: () => new Date() }) } });
   await runner.start();
 });

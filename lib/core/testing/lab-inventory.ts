@@ -1,0 +1,31 @@
+// For integration tests: a throwaway database whose dashboard key is authorised on the lab,
+// with one lab host in the inventory, its SSH host key pinned the way an operator would.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { CoreContext } from "@/lib/core/context";
+import { createCluster } from "@/lib/core/inventory/clusters";
+import { createHost } from "@/lib/core/inventory/hosts";
+import { ensureDashboardSshKey } from "@/lib/core/inventory/dashboard-ssh-key";
+import { observeHostKey, pinHostKey } from "@/lib/core/hosts/host-key";
+import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import { labCommand, labHost } from "@/e2e/lab/lab";
+
+export async function authorizeDashboardOnLab(ctx: CoreContext): Promise<void> {
+  const { publicKey } = await ensureDashboardSshKey(ctx);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vs-key-")), "dashboard.pub");
+  fs.writeFileSync(file, publicKey + "\n");
+  const r = await labCommand("authorize-key", file);
+  if (r.code !== 0) throw new Error(`authorize-key failed: ${r.stderr}`);
+}
+
+export async function labInventory(labName: string, opts: { pin?: boolean } = {}) {
+  const t = await createTestDb();
+  const ctx = testContext(t.db);
+  await authorizeDashboardOnLab(ctx);
+  const cluster = await createCluster(ctx, { name: "lab" });
+  const lab = labHost(labName);
+  const host = await createHost(ctx, { name: labName, address: lab.address, clusterId: cluster.id });
+  if (opts.pin ?? true) await pinHostKey(ctx, host.id, (await observeHostKey(ctx, host.id)).fingerprint);
+  return { t, ctx, hostId: host.id, lab };
+}
