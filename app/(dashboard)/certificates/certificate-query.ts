@@ -49,19 +49,14 @@ export function queryHref(q: CertQuery, patch: Partial<CertQuery>): string {
   return s ? `/certificates?${s}` : "/certificates";
 }
 
-// The CSV export takes the API's filters; a host text filter maps to hostId only when it names one host.
-export function csvHref(q: CertQuery, shown: CertificateView[]): string {
+// The CSV export asks the API for exactly the rows on screen.
+export function csvHref(q: CertQuery): string {
   const params = new URLSearchParams({ format: "csv" });
   for (const k of ["kind", "source", "band"] as const) if (q[k]) params.set(k, q[k]);
+  if (q.q) params.set("host", q.q);
   if (q.history) params.set("history", "true");
-  const hostIds = new Set(shown.map((c) => c.hostId));
-  if (q.q && hostIds.size === 1) {
-    const [id] = hostIds;
-    if (id) params.set("hostId", id);
-  }
   return `/api/v1/certificates?${params.toString()}`;
 }
-
 
 const MONTHS = 24;
 

@@ -88,7 +88,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
       <PageHeader
         title="Certificates"
         description="Every certificate in the fleet: the CA, what virtshield issued, and what scans found on the hosts."
-        actions={<a className={buttonClass("secondary")} href={csvHref(q, shown)} download><Download aria-hidden size={14} />Export CSV</a>}
+        actions={<a className={buttonClass("secondary")} href={csvHref(q)} download><Download aria-hidden size={14} />Export CSV</a>}
       />
       <ul aria-label="Certificates per band" className="flex flex-wrap gap-2">
         {BANDS.map((b) => (

@@ -45,6 +45,8 @@ export interface CertificateFilter {
   kind?: CertificateKind;
   source?: CertificateSource;
   band?: ExpiryBand;
+  /** Part of a host name, case-insensitive. */
+  hostText?: string;
   includeHistory?: boolean;
 }
 
@@ -66,7 +68,10 @@ export async function listCertificates(db: Db, now: Date, filter: CertificateFil
     };
   });
   const ca = filter.hostId || (filter.kind && filter.kind !== "ca") || filter.source === "scanned" ? [] : await caRow(db, now);
-  return [...ca, ...views].filter((v) => !filter.band || v.band === filter.band).sort((a, b) => a.daysLeft - b.daysLeft);
+  const text = filter.hostText?.toLowerCase();
+  return [...ca, ...views]
+    .filter((v) => (!filter.band || v.band === filter.band) && (!text || (v.hostName ?? "").toLowerCase().includes(text)))
+    .sort((a, b) => a.daysLeft - b.daysLeft);
 }
 
 async function caRow(db: Db, now: Date): Promise<CertificateView[]> {

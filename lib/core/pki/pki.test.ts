@@ -70,6 +70,8 @@ describe("certificate authority lifecycle", () => {
     expect(later.find((c) => c.kind === "server")?.band).toBe("critical");
     expect((await listCertificates(t.db, new Date(now.getTime() + 400 * DAY))).find((c) => c.kind === "server")?.band).toBe("expired");
     expect(certificatesCsv(certs).split("\n")[0]).toContain("daysLeft");
+    expect((await listCertificates(t.db, now, { hostText: "HV" })).map((c) => c.kind).sort()).toEqual(["client", "server"]);
+    expect(await listCertificates(t.db, now, { hostText: "nope" })).toEqual([]);
   });
 
   it("finds certificates due for renewal by the threshold, expired ones included", async () => {
