@@ -4,6 +4,7 @@ export { importCa, type ImportCaInput } from "./import-ca";
 export { issueHostCertificates, type IssueHostCertificatesInput } from "./issue-host-certificates";
 export { createCrl, type CreateCrlInput } from "./create-crl";
 export { gnutlsDn } from "./gnutls-dn";
+export { normaliseHostNames } from "./host-input";
 export { inspectCertificate } from "./inspect-certificate";
 export { certificateMatchesKey, verifyIssuedBy } from "./verify";
 export { daysLeft, expiryBand, needsRenewal } from "./expiry";

@@ -38,14 +38,18 @@ const Pem = z.string().min(1).max(MAX_PEM_BYTES);
 export const ImportCa = z.strictObject({ certificatePem: Pem, privateKeyPem: Pem });
 export const ExternalCa = z.strictObject({ certificatePem: Pem });
 
+export function activeCaRow(db: Db) {
+  return db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+}
+
 export async function getActiveCa(db: Db): Promise<CaView | null> {
-  const row = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const row = await activeCaRow(db);
   return row ? toView(row) : null;
 }
 
 // The CA key, unsealed, for signing. Never leaves the server; external mode has none.
 export async function caMaterial(ctx: Pick<CoreContext, "db" | "secrets">): Promise<{ id: string; material: CaMaterial }> {
-  const row = await ctx.db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const row = await activeCaRow(ctx.db);
   if (!row) throw new DomainError("PRECONDITION_FAILED", "No certificate authority yet: create or import one first");
   if (!row.privateKeyEnc) throw new DomainError("PRECONDITION_FAILED", "Certificates are managed externally: virtshield only inspects them");
   return { id: row.id, material: { certificatePem: row.certificatePem, privateKeyPem: ctx.secrets.open(row.privateKeyEnc) } };

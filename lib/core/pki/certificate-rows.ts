@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/core/context";
+import { activeCaRow } from "@/lib/core/pki/authority";
 import { daysLeft, expiryBand, inspectCertificate, type ExpiryBand } from "@/lib/core/ca";
 
 export type CertificateKind = "ca" | "server" | "client";
@@ -75,7 +76,7 @@ export async function listCertificates(db: Db, now: Date, filter: CertificateFil
 }
 
 async function caRow(db: Db, now: Date): Promise<CertificateView[]> {
-  const ca = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const ca = await activeCaRow(db);
   if (!ca) return [];
   const days = daysLeft(ca.notAfter, now);
   return [{

@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { certificateNames } from "@/lib/core/inventory/host-view";
-import { issueHostCertificates } from "@/lib/core/ca";
+import { issueHostCertificates, normaliseHostNames } from "@/lib/core/ca";
 import { caMaterial } from "@/lib/core/pki/authority";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { certificateColumns } from "@/lib/core/pki/certificate-rows";
@@ -58,7 +58,9 @@ export async function currentHostKeyMaterial(ctx: Pick<CoreContext, "db" | "secr
 export async function sanDrift(db: Db, hostId: string): Promise<{ missing: string[]; extra: string[] } | null> {
   const cert = await db.certificate.findFirst({ where: { hostId, kind: "server", source: "issued", current: true } });
   if (!cert) return null;
-  const names = certificateNames(await getHost(db, hostId));
+  const host = await getHost(db, hostId);
+  // Canonical on both sides ("2001:0DB8::2" as typed equals "2001:db8::2" as read back), or drift never settles.
+  const names = normaliseHostNames({ name: host.name, ...certificateNames(host) });
   const want = [...names.dnsNames.map((d) => `DNS:${d}`), ...names.ips.map((i) => `IP:${i}`)];
   const have = JSON.parse(cert.sans) as string[];
   return { missing: want.filter((w) => !have.includes(w)), extra: have.filter((h) => !want.includes(h)) };

@@ -80,6 +80,11 @@ describe("certificate authority lifecycle", () => {
     expect((await dueForRenewal(t.db, new Date(Date.now() + 500 * DAY))).map((d) => d.hostId)).toEqual([hostId]);
   });
 
+  it("does not re-issue for names typed in another form", async () => {
+    await updateHost(ctx, hostId, { ips: ["198.18.0.11"], names: ["HV1.lab"] });
+    expect(await dueForRenewal(t.db, new Date())).toEqual([]);
+  });
+
   it("scans deployed files and shows drift against what was issued", async () => {
     const material = await currentHostKeyMaterial(ctx, hostId);
     const ca = (await getActiveCa(t.db))!;
@@ -104,10 +109,11 @@ describe("certificate authority lifecycle", () => {
     expect((await listCertificates(t.db, new Date(), { source: "scanned" })).length).toBe(3);
   });
 
-  it("revokes a host's certificates into a signed CRL with a growing number", async () => {
+  it("revokes every certificate the host ever had, superseded ones too, into a signed CRL with a growing number", async () => {
     const before = await currentHostKeyMaterial(ctx, hostId);
     const r = await revokeHostCertificates(ctx, hostId, "keyCompromise");
-    expect(r.revoked).toBe(2);
+    expect(r.revoked).toBe(4);
+    expect(await t.db.certificate.count({ where: { hostId, source: "issued", revokedAt: null } })).toBe(0);
     expect(r.crlPem).toContain("BEGIN X509 CRL");
     expect(r.crlNumber).toBe(2);
     const text = execFileSync("openssl", ["crl", "-noout", "-text"], { input: r.crlPem }).toString();
@@ -135,6 +141,20 @@ describe("certificate authority lifecycle", () => {
     expect(raw).not.toContain("PRIVATE KEY");
     expect(raw).not.toContain(body(keys.server.privateKeyPem));
     expect(raw).not.toContain(body(keys.client.privateKeyPem));
+  });
+});
+
+describe("a CA close to its own expiry", () => {
+  it("does not re-issue every day certificates that already end with the CA", async () => {
+    const t4 = await createTestDb();
+    const c4 = testContext(t4.db);
+    const cl = await createCluster(c4, { name: "short" });
+    const h = await createHost(c4, { name: "hv4", address: "198.18.0.14", clusterId: cl.id });
+    const ca = await createCa(c4, { validityDays: 30 });
+    const issued = await issueForHost(c4, h.id);
+    expect(issued.server.notAfter).toBe(ca.notAfter);
+    expect(await dueForRenewal(t4.db, new Date())).toEqual([]);
+    await t4.cleanup();
   });
 });
 

@@ -3,7 +3,7 @@ import { needsRenewal } from "@/lib/core/ca";
 import type { JobHandler } from "@/lib/core/jobs/runner";
 import { issueForHost, sanDrift } from "@/lib/core/pki/issue-for-host";
 import { getPkiSettings } from "@/lib/core/pki/settings";
-import { getActiveCa } from "@/lib/core/pki/authority";
+import { activeCaRow, getActiveCa } from "@/lib/core/pki/authority";
 import { publishCrl } from "@/lib/core/pki/revoke";
 
 const DAY_MS = 86_400_000;
@@ -24,8 +24,11 @@ export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate
     select: { hostId: true, kind: true, notAfter: true, host: { select: { name: true } } },
   });
   const names = new Map(current.map((c) => [c.hostId!, c.host!.name]));
+  const caNotAfter = (await activeCaRow(db))?.notAfter.getTime() ?? Infinity;
   const due = new Map<string, string>();
   for (const c of current) {
+    // A leaf already ends with the CA: re-issuing cannot extend it, only rotating the CA can.
+    if (c.notAfter.getTime() >= caNotAfter - 60_000) continue;
     if (needsRenewal(c.notAfter, now, renewBeforeDays)) due.set(c.hostId!, `${c.kind} certificate expires ${c.notAfter.toISOString().slice(0, 10)}`);
   }
   for (const hostId of new Set(current.map((c) => c.hostId!))) {
@@ -45,6 +48,9 @@ export function renewalJobHandler(makeCtx: () => CoreContext): JobHandler {
     if (!ca || ca.mode === "external") {
       await report.skip("renew", ca ? "certificates are managed externally" : "no certificate authority yet");
       return { renewed: [] };
+    }
+    if (needsRenewal(new Date(ca.notAfter), ctx.now(), (await getPkiSettings(ctx.db)).renewBeforeDays)) {
+      await report.log(`The CA itself expires on ${ca.notAfter.slice(0, 10)}: host certificates cannot outlive it; rotate the CA.`);
     }
     const due = await report.step("find certificates due", () => dueForRenewal(ctx.db, ctx.now()), (d) => `${d.length} host(s) due`);
     const renewed = [];

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/core/context";
+import { activeCaRow } from "@/lib/core/pki/authority";
 import { DomainError, isDomainError } from "@/lib/core/errors";
 import type { JobHandler } from "@/lib/core/jobs/runner";
 import type { HostConnection } from "@/lib/core/ssh/types";
@@ -30,7 +31,7 @@ async function readDeployed(conn: HostConnection): Promise<{ path: string; kind:
 // Reads what is really on the host, records it as "scanned", and compares it with what the CA issued.
 export async function scanHost(db: Db, conn: HostConnection, hostId: string, now: Date): Promise<ScanEntry[]> {
   const issued = await db.certificate.findMany({ where: { hostId, source: "issued", current: true } });
-  const ca = await db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
+  const ca = await activeCaRow(db);
   const entries: ScanEntry[] = [];
   const rows = [];
   for (const f of await readDeployed(conn)) {
