@@ -1,5 +1,6 @@
 import type { CoreContext } from "@/lib/core/context";
 import { generateSshKeyPair } from "@/lib/core/ssh/keypair";
+import { isUniqueViolation } from "@/lib/core/db-errors";
 
 const PUBLIC = "ssh.publicKey";
 const PRIVATE = "ssh.privateKey";
@@ -9,10 +10,16 @@ export async function ensureDashboardSshKey(ctx: Pick<CoreContext, "db" | "secre
   const existing = await ctx.db.setting.findUnique({ where: { key: PUBLIC } });
   if (existing) return { publicKey: existing.value, created: false };
   const pair = generateSshKeyPair("virtshield");
-  await ctx.db.$transaction([
-    ctx.db.setting.create({ data: { key: PRIVATE, value: ctx.secrets.seal(pair.privateKey), encrypted: true } }),
-    ctx.db.setting.create({ data: { key: PUBLIC, value: pair.publicKey } }),
-  ]);
+  try {
+    await ctx.db.$transaction([
+      ctx.db.setting.create({ data: { key: PRIVATE, value: ctx.secrets.seal(pair.privateKey), encrypted: true } }),
+      ctx.db.setting.create({ data: { key: PUBLIC, value: pair.publicKey } }),
+    ]);
+  } catch (e) {
+    // Another request made the key first: theirs is the one.
+    if (!isUniqueViolation(e)) throw e;
+    return { publicKey: (await ctx.db.setting.findUniqueOrThrow({ where: { key: PUBLIC } })).value, created: false };
+  }
   return { publicKey: pair.publicKey, created: true };
 }
 

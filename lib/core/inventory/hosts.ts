@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { isUniqueViolation } from "@/lib/core/db-errors";
 import { parseInput } from "@/lib/core/validation";
-import { HostPatch, NewHost } from "@/lib/core/inventory/schemas";
+import { HostPatch, NewHost, type Policy } from "@/lib/core/inventory/schemas";
 import { toHostView, type HostRow, type HostView } from "@/lib/core/inventory/host-view";
 
 export type { HostView } from "@/lib/core/inventory/host-view";
@@ -36,11 +36,13 @@ export async function getHost(db: Db, id: string): Promise<HostView> {
   return toHostView(row as HostRow);
 }
 
-async function assertCluster(db: Db, clusterId: string): Promise<void> {
-  if (!(await db.cluster.findUnique({ where: { id: clusterId }, select: { id: true } }))) {
-    throw new DomainError("VALIDATION", "No such cluster", { fieldErrors: { clusterId: ["no such cluster"] } });
-  }
+async function assertCluster(db: Db, clusterId: string): Promise<Policy> {
+  const cluster = await db.cluster.findUnique({ where: { id: clusterId }, select: { policy: true } });
+  if (!cluster) throw new DomainError("VALIDATION", "No such cluster", { fieldErrors: { clusterId: ["no such cluster"] } });
+  return cluster.policy as Policy;
 }
+
+const STRENGTH: Record<Policy, number> = { tls: 2, "prefer-tls": 1, legacy: 0 };
 
 function hostData(input: { names?: string[]; ips?: string[]; tags?: string[] }) {
   return {
@@ -67,8 +69,15 @@ export async function createHost(ctx: CoreContext, input: unknown): Promise<Host
 export async function updateHost(ctx: CoreContext, id: string, input: unknown): Promise<HostView> {
   requirePermission(ctx.actor, "hosts:write");
   const data = parseInput(HostPatch, input);
-  await getHost(ctx.db, id);
-  if (data.clusterId) await assertCluster(ctx.db, data.clusterId);
+  const before = await getHost(ctx.db, id);
+  if (data.clusterId && data.clusterId !== before.clusterId) {
+    const target = await assertCluster(ctx.db, data.clusterId);
+    // Moving a host into a cluster with a weaker policy weakens its transport: a policy decision.
+    if (STRENGTH[target] < STRENGTH[before.policy] && ctx.actor.role !== "admin") {
+      await recordAudit(ctx, { action: "host.update", targetType: "host", targetId: id, result: "refused", detail: { reason: `policy ${before.policy} -> ${target}` } });
+      throw new DomainError("FORBIDDEN", `Moving ${before.name} from a ${before.policy} cluster to a ${target} cluster weakens its policy: only an admin may do that`);
+    }
+  }
   const { names, ips, tags } = hostData(data);
   try {
     const row = await ctx.db.host.update({ where: { id }, data: { ...data, names, ips, tags }, include });

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/core/audit/record";
 import { NewHost } from "@/lib/core/inventory/schemas";
 import { parseCsv, toCsv } from "@/lib/core/inventory/csv";
 import { listHosts } from "@/lib/core/inventory/hosts";
+import { isUniqueViolation } from "@/lib/core/db-errors";
 
 export const IMPORT_MAX_BYTES = 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
@@ -70,8 +71,9 @@ async function validateRows(db: Db, rows: RawRow[]) {
   const valid = [];
   for (const { line, value } of rows) {
     const { cluster, ...rest } = value;
-    const match = clusters.find((c) => c.id === cluster || c.name === cluster) ?? (rest.clusterId ? { id: rest.clusterId } : undefined);
-    if (!match) errors.push({ line, field: "cluster", message: cluster ? `no cluster named ${String(cluster).slice(0, 64)}` : "required" });
+    const wanted = cluster ?? rest.clusterId;
+    const match = clusters.find((c) => c.id === wanted || c.name === wanted);
+    if (!match) errors.push({ line, field: "cluster", message: wanted ? `no cluster ${String(wanted).slice(0, 64)}` : "required" });
     const parsed = NewHost.safeParse({ ...rest, clusterId: match?.id ?? "missing" });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join(".") || "(row)", message: issue.message });
@@ -99,13 +101,18 @@ export async function importHosts(ctx: CoreContext, text: string, format: "csv" 
       fieldErrors: Object.fromEntries(errors.map((e) => [`line ${e.line}: ${e.field}`, [e.message]])),
     });
   }
-  await ctx.db.$transaction(
-    valid.map((h) =>
-      ctx.db.host.create({
-        data: { ...h, migrationAddress: h.migrationAddress ?? null, names: JSON.stringify(h.names), ips: JSON.stringify(h.ips), tags: JSON.stringify(h.tags) },
-      }),
-    ),
-  );
+  try {
+    await ctx.db.$transaction(
+      valid.map((h) =>
+        ctx.db.host.create({
+          data: { ...h, migrationAddress: h.migrationAddress ?? null, names: JSON.stringify(h.names), ips: JSON.stringify(h.ips), tags: JSON.stringify(h.tags) },
+        }),
+      ),
+    );
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "Another change added one of these hosts meanwhile; nothing was written");
+    throw e;
+  }
   await recordAudit(ctx, { action: "host.import", detail: { created: valid.length, format } });
   return { created: valid.length };
 }

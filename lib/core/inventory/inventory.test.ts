@@ -68,6 +68,19 @@ describe("hosts", () => {
   });
 });
 
+describe("policy", () => {
+  it("lets only an admin move a host into a cluster with a weaker policy", async () => {
+    const legacy = await createCluster(ctx, { name: "old-fleet", policy: "legacy" });
+    const h = await createHost(ctx, { name: "hv-move", address: "198.18.0.40", clusterId });
+    const operator = { ...ctx, actor: { type: "user" as const, id: "o", name: "o", role: "operator" as const } };
+    await expect(updateHost(operator, h.id, { clusterId: legacy.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await getHost(t.db, h.id)).policy).toBe("tls");
+    expect((await updateHost(ctx, h.id, { clusterId: legacy.id })).policy).toBe("legacy");
+    expect((await updateHost(operator, h.id, { clusterId })).policy).toBe("tls");
+    await deleteHost(ctx, h.id);
+  });
+});
+
 describe("bulk import", () => {
   it("imports a CSV file with quoted lists", async () => {
     const csv = 'name,address,cluster,names,ips,tags\nhv2,198.18.0.12,prod,"hv2.lab hv2.example",198.18.0.12,rack-1\nhv3,198.18.0.13,prod,,,\n';
@@ -87,6 +100,10 @@ describe("bulk import", () => {
   it("imports JSON and refuses what is not an array, and unknown columns", async () => {
     expect(await importHosts(ctx, JSON.stringify([{ name: "hv7", address: "198.18.0.17", cluster: "prod", sshPort: 2200 }]), "json")).toEqual({ created: 1 });
     await expect(importHosts(ctx, '{"a":1}', "json")).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(importHosts(ctx, JSON.stringify([{ name: "hv8", address: "198.18.0.18", clusterId: "unknownid" }]), "json")).rejects.toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { "line 1: cluster": ["no cluster unknownid"] },
+    });
     await expect(importHosts(ctx, "{", "json")).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(importHosts(ctx, "name,address,evil\n", "csv")).rejects.toThrow(/Unknown CSV column/);
     await expect(importHosts(ctx, "x".repeat(1024 * 1024 + 1), "csv")).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
