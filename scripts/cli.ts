@@ -10,6 +10,8 @@ import { serverContext } from "@/lib/server/context";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 
+process.umask(0o077);
+
 const CLI_ACTOR: Actor = { type: "system", id: null, name: "cli", role: "admin" };
 
 async function readStdin(): Promise<string> {

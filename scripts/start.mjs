@@ -7,6 +7,8 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
+// Everything this process and its children create (database, -wal/-shm, key file) is owner-only.
+process.umask(0o077);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -36,9 +38,6 @@ function sourceFingerprint() {
 
 if (!fs.existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run(bin("prisma"), ["generate"]);
 run(bin("prisma"), ["migrate", "deploy"]);
-// The database holds password hashes and sealed keys: owner-only.
-const dbFile = (process.env.DATABASE_URL ?? "file:data/virtshield.db").replace(/^file:/, "");
-if (fs.existsSync(dbFile)) fs.chmodSync(dbFile, 0o600);
 const stamp = path.join(root, ".next", "virtshield-source");
 const fingerprint = sourceFingerprint();
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || !fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== fingerprint) {
@@ -46,7 +45,8 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || !fs.existsSync(stamp
   fs.writeFileSync(stamp, fingerprint);
 }
 const port = process.env.PORT ?? "3000";
-const host = process.env.HOSTNAME ?? "127.0.0.1";
+// Not HOSTNAME: shells and containers export that as the machine's own name.
+const host = process.env.VIRTSHIELD_HOST ?? "127.0.0.1";
 const child = spawn(bin("next"), ["start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

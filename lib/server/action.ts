@@ -23,7 +23,7 @@ export interface ActionArgs {
   actor: Actor;
 }
 
-const SECRET_FIELD = /pass(word)?|secret|token/i;
+const SECRET_FIELD = /pass(word)?|secret|token|private|key$|pem$/i;
 
 export function formValues(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};

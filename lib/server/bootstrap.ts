@@ -15,7 +15,7 @@ export async function bootstrap(): Promise<void> {
   if (admin.created && admin.generatedPassword) {
     // Printed once, to the operator's terminal only; never stored in clear or logged elsewhere.
     process.stdout.write(`\nvirtshield: first admin "${admin.name}" created with password: ${admin.generatedPassword}\n` +
-      "virtshield: change it after logging in, or set VIRTSHIELD_ADMIN_PASSWORD before the first start.\n\n");
+      "virtshield: it is shown only this once: keep it in your password manager (or set VIRTSHIELD_ADMIN_PASSWORD before the first start).\n\n");
   }
   const key = await ensureDashboardSshKey(ctx);
   if (key.created) logger().info("generated the dashboard SSH key pair", { publicKey: key.publicKey });

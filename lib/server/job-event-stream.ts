@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/core/context";
-import { eventsAfter, getJob } from "@/lib/core/jobs/job-store";
+import { eventsAfter } from "@/lib/core/jobs/job-store";
 import { isFinal, type JobState } from "@/lib/core/jobs/states";
 
 const POLL_MS = 400;
@@ -20,7 +20,8 @@ export function jobEventStream(db: Db, jobId: string, afterId: number, signal: A
             last = e.id;
             send(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
           }
-          const job = await getJob(db, jobId);
+          const job = await db.job.findUnique({ where: { id: jobId }, select: { state: true, error: true } });
+          if (!job) break;
           if (isFinal(job.state as JobState) && (await eventsAfter(db, jobId, last)).length === 0) {
             send(`event: end\ndata: ${JSON.stringify({ state: job.state, error: job.error ?? null })}\n\n`);
             break;

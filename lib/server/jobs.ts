@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/core/auth/roles";
 import { createJob } from "@/lib/core/jobs/job-store";
+import { recordAudit } from "@/lib/core/audit/record";
 import { JobRunner } from "@/lib/core/jobs/runner";
 import { jobHandlers } from "@/lib/server/job-handlers";
 import { db } from "@/lib/server/db";
@@ -22,6 +23,7 @@ export function startRunner(): Promise<unknown> {
 
 export async function enqueueJob(actor: Actor, job: { kind: string; hostId?: string | null; input?: unknown }): Promise<string> {
   const id = await createJob(db(), { ...job, createdBy: actor.name });
+  await recordAudit({ db: db(), actor, now: () => new Date() }, { action: `job.${job.kind}`, targetType: job.hostId ? "host" : "job", targetId: job.hostId ?? id, detail: { jobId: id } });
   await startRunner();
   runner().poke();
   return id;

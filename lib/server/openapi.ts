@@ -1,32 +1,54 @@
 // The API contract of SPEC.md §6 as an OpenAPI 3.1 document, served at /api/v1/openapi.json.
-type Op = { summary: string; role: "viewer" | "operator" | "admin"; body?: string; ok?: string; status?: number; params?: string[] };
+import { ref, schemas } from "@/lib/server/openapi-schemas";
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+export { schemas };
+
+type Op = {
+  summary: string;
+  role: "viewer" | "operator" | "admin";
+  body?: string;
+  optionalBody?: boolean; // an empty body reads as {}
+  ok?: string;
+  text?: string; // a non-JSON media type of the success response (PEM, CSV, Prometheus text)
+  status?: number;
+  accepted?: boolean; // may answer 202 {jobId} while the job still runs
+  params?: string[];
+  query?: Record<string, unknown>;
+};
+
 const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "422", "500", "502"];
 
 function op(o: Op) {
   const status = String(o.status ?? 200);
+  const parameters = [
+    ...(o.params?.includes("id") ? [idParam] : []),
+    ...Object.entries(o.query ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
+  ];
+  const content = {
+    ...(o.ok ? { "application/json": { schema: ref(o.ok) } } : {}),
+    ...(o.text ? { [o.text]: { schema: { type: "string" } } } : {}),
+  };
   return {
     summary: `${o.summary} (role: ${o.role} or above)`,
-    ...(o.params?.includes("id") ? { parameters: [idParam] } : {}),
-    ...(o.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(o.body) } } } } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(o.body ? { requestBody: { required: !o.optionalBody, content: { "application/json": { schema: ref(o.body) } } } } : {}),
     responses: {
-      [status]: { description: "OK", ...(o.ok ? { content: { "application/json": { schema: ref(o.ok) } } } : {}) },
-      "400": { $ref: "#/components/responses/Error" },
-      "401": { $ref: "#/components/responses/Error" },
-      "403": { $ref: "#/components/responses/Error" },
-      "404": { $ref: "#/components/responses/Error" },
-      "409": { $ref: "#/components/responses/Error" },
-      "422": { $ref: "#/components/responses/Error" },
+      [status]: { description: "OK", ...(Object.keys(content).length ? { content } : {}) },
+      ...(o.accepted ? { "202": { description: "Still running", content: { "application/json": { schema: ref("JobAccepted") } } } } : {}),
+      ...Object.fromEntries(ERROR_STATUSES.map((s) => [s, { $ref: "#/components/responses/Error" }])),
     },
   };
 }
 
-const str = { type: "string" };
-const strs = { type: "array", items: str };
-const obj = (properties: Record<string, unknown>, required: string[] = []) => ({ type: "object", properties, required });
+const qEnum = (values: string[]) => ({ enum: values });
+const certificateQuery = {
+  hostId: { type: "string" }, kind: qEnum(["ca", "server", "client"]), source: qEnum(["issued", "scanned"]),
+  band: qEnum(["expired", "critical", "warning", "ok"]), host: { type: "string", description: "text in the host name" },
+  history: qEnum(["true", "false"]), format: qEnum(["json", "csv"]),
+};
 
-export const paths: Record<string, Record<string, ReturnType<typeof op>>> = {
+const inventoryPaths = {
   "/api/v1/clusters": {
     get: op({ summary: "List clusters", role: "viewer", ok: "ClusterList" }),
     post: op({ summary: "Create a cluster", role: "admin", body: "NewCluster", ok: "Cluster", status: 201 }),
@@ -69,22 +91,42 @@ export const paths: Record<string, Record<string, ReturnType<typeof op>>> = {
   },
 };
 
-export const schemas: Record<string, unknown> = {
-  Error: obj({ error: obj({ code: str, message: str, fields: { type: "object", additionalProperties: strs } }, ["code", "message"]) }, ["error"]),
-  NewCluster: obj({ name: str, policy: { enum: ["tls", "prefer-tls", "legacy"] } }, ["name"]),
-  Cluster: obj({ id: str, name: str, policy: str, hostCount: { type: "integer" }, createdAt: str }),
-  ClusterList: { type: "array", items: ref("Cluster") },
-  NewHost: obj({ name: str, address: str, sshPort: { type: "integer" }, sshUser: str, clusterId: str, names: strs, ips: strs, tags: strs, migrationAddress: str }, ["name", "address", "clusterId"]),
-  Host: obj({ id: str, name: str, address: str, sshPort: { type: "integer" }, sshUser: str, clusterId: str, clusterName: str, policy: str, names: strs, ips: strs, tags: strs, migrationAddress: str, hostKey: obj({ pinned: str, seen: str, seenAt: str }) }),
-  HostList: { type: "array", items: ref("Host") },
-  HostImport: obj({ format: { enum: ["csv", "json"] }, content: str }, ["format", "content"]),
-  HostKeyPin: obj({ fingerprint: { type: "string", pattern: "^SHA256:" } }),
-  HostKeyState: obj({ hostId: str, fingerprint: str, keyType: str, pinned: str, matchesPin: { type: "boolean" } }),
-  SshKey: obj({ publicKey: str }, ["publicKey"]),
-  Job: obj({ id: str, kind: str, state: { enum: ["queued", "running", "succeeded", "failed", "interrupted"] }, steps: { type: "array", items: obj({ name: str, state: str, detail: str }) }, error: str }),
-  NewToken: obj({ name: str, role: { enum: ["admin", "operator", "viewer"] } }, ["name", "role"]),
-  NewUser: obj({ name: str, password: str, role: { enum: ["admin", "operator", "viewer"] } }, ["name", "password", "role"]),
+const pkiPaths = {
+  "/api/v1/ca": {
+    get: op({ summary: "The active certificate authority (404 before there is one)", role: "viewer", ok: "Ca" }),
+    post: op({ summary: "Generate a new CA", role: "admin", body: "NewCa", optionalBody: true, ok: "Ca", status: 201 }),
+  },
+  "/api/v1/ca/import": { post: op({ summary: "Import an existing CA with its private key", role: "admin", body: "ImportCa", ok: "Ca", status: 201 }) },
+  "/api/v1/ca/external": { post: op({ summary: "Use an external CA (certificate only; hosts are not issued here)", role: "admin", body: "ExternalCa", ok: "Ca", status: 201 }) },
+  "/api/v1/ca/crl": {
+    get: op({ summary: "The current CRL as PEM", role: "viewer", text: "application/pkix-crl" }),
+    post: op({ summary: "Publish a new CRL", role: "admin", ok: "Crl", status: 201 }),
+  },
+  "/api/v1/ca/settings": {
+    get: op({ summary: "Certificate settings", role: "viewer", ok: "PkiSettings" }),
+    patch: op({ summary: "Change certificate settings (any subset)", role: "admin", body: "PkiSettingsPatch", ok: "PkiSettings" }),
+  },
+  "/api/v1/certificates": {
+    get: op({ summary: "Certificates of all hosts, current ones unless ?history=true", role: "viewer", ok: "CertificateList", text: "text/csv", query: certificateQuery }),
+  },
+  "/api/v1/hosts/{id}/certificates": {
+    get: op({ summary: "A host's certificates", role: "viewer", ok: "CertificateList", params: ["id"] }),
+    post: op({ summary: "Issue (or re-issue) the host's server and client certificates", role: "operator", ok: "IssuedPair", status: 201, params: ["id"] }),
+  },
+  "/api/v1/hosts/{id}/certificates/revoke": {
+    post: op({ summary: "Revoke every certificate issued to the host and publish the CRL", role: "admin", body: "Revoke", optionalBody: true, ok: "Revoked", params: ["id"] }),
+  },
+  "/api/v1/hosts/{id}/scan": {
+    post: op({ summary: "Read the certificates deployed on the host and compare them with the issued ones (a job)", role: "operator", ok: "ScanResult", accepted: true, params: ["id"] }),
+  },
+  "/api/v1/renewals": {
+    get: op({ summary: "Hosts due for certificate renewal", role: "viewer", ok: "RenewalList" }),
+    post: op({ summary: "Start a renewal job", role: "operator", ok: "JobAccepted", status: 202 }),
+  },
+  "/metrics": { get: op({ summary: "Prometheus metrics (scrape with a viewer token)", role: "viewer", text: "text/plain; version=0.0.4" }) },
 };
+
+export const paths: Record<string, Record<string, ReturnType<typeof op>>> = { ...inventoryPaths, ...pkiPaths };
 
 export function openApiDocument(extra: { paths?: typeof paths; schemas?: typeof schemas } = {}) {
   return {

@@ -48,7 +48,12 @@ async function readJson(req: Request): Promise<unknown> {
 // Cookie-authenticated writes must come from our own pages (CSRF); tokens are not sent by browsers.
 function sameOrigin(req: Request): boolean {
   const origin = req.headers.get("origin");
-  return origin !== null && new URL(origin).host === req.headers.get("host");
+  if (!origin || origin === "null") return false;
+  try {
+    return new URL(origin).host === req.headers.get("host");
+  } catch {
+    return false;
+  }
 }
 
 async function refuse(req: Request, actor: Actor | null, code: "UNAUTHENTICATED" | "FORBIDDEN", message: string): Promise<Response> {

@@ -11,10 +11,16 @@ export interface AuditEntryInput {
 }
 
 // Keys whose values must never land in the audit log, whatever a caller passes.
-const SECRET_KEY = /pass(word)?|secret|private|token|key$/i;
+const SECRET_KEY = /pass(word)?|secret|private|token|key$|pem$/i;
 
 export function scrubDetail(detail: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(detail).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : v]));
+  return scrub(detail) as Record<string, unknown>;
+}
+
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "[redacted]" : scrub(v)]));
 }
 
 export async function recordAudit(ctx: Pick<CoreContext, "db" | "actor" | "now">, entry: AuditEntryInput): Promise<void> {

@@ -67,7 +67,7 @@ describe("host key pinning against a real sshd", () => {
     expect(fresh).not.toBe(old);
 
     const job = await runFacts();
-    expect(job.state).toBe("failed");
+    expect(job).toMatchObject({ state: "failed", errorCode: "HOST_KEY_MISMATCH" });
     expect(job.error).toContain(fresh);
     expect(job.steps).toEqual([expect.objectContaining({ name: "connect", state: "failed" })]);
 

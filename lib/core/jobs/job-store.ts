@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/core/context";
-import { DomainError } from "@/lib/core/errors";
+import { DomainError, ERROR_CODES, type ErrorCode } from "@/lib/core/errors";
 import { canTransition, isFinal, type JobState, type StepState } from "@/lib/core/jobs/states";
 
 export interface JobStep {
@@ -16,6 +16,7 @@ export interface JobView {
   progress: number;
   steps: JobStep[];
   error?: string;
+  errorCode?: ErrorCode;
   result?: unknown;
   createdBy: string | null;
   createdAt: string;
@@ -49,13 +50,20 @@ export async function appendEvent(db: Db, jobId: string, e: { type: "step" | "lo
 }
 
 // Guarded state change: the row only moves if it is still in `from` (no lost updates between writers).
-export async function transitionJob(db: Db, jobId: string, from: JobState, to: JobState, extra: { error?: string; result?: unknown; now: Date }) {
+export async function transitionJob(
+  db: Db,
+  jobId: string,
+  from: JobState,
+  to: JobState,
+  extra: { error?: string; errorCode?: ErrorCode; result?: unknown; now: Date },
+) {
   if (!canTransition(from, to)) throw new DomainError("INTERNAL", `Illegal job transition ${from} -> ${to}`);
   const { count } = await db.job.updateMany({
     where: { id: jobId, state: from },
     data: {
       state: to,
       error: extra.error,
+      errorCode: extra.errorCode,
       result: extra.result === undefined ? undefined : JSON.stringify(extra.result),
       startedAt: to === "running" ? extra.now : undefined,
       finishedAt: to !== "running" ? extra.now : undefined,
@@ -87,6 +95,7 @@ export async function getJob(db: Db, id: string): Promise<JobView> {
     progress: job.progress,
     steps: stepsFromEvents(job.events),
     ...(job.error ? { error: job.error } : {}),
+    ...(job.errorCode && (ERROR_CODES as readonly string[]).includes(job.errorCode) ? { errorCode: job.errorCode as ErrorCode } : {}),
     ...(job.result ? { result: JSON.parse(job.result) as unknown } : {}),
     createdBy: job.createdBy,
     createdAt: job.createdAt.toISOString(),
@@ -121,4 +130,11 @@ export async function waitForJob(db: Db, id: string, timeoutMs: number, pollMs =
     if (isFinal(job.state) || Date.now() >= deadline) return job;
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+// A finished job as an API answer: its result, or its failure as the DomainError it was.
+export function jobOutcome(job: JobView): { jobId: string; pending: true } | { jobId: string; pending: false; result: unknown } {
+  if (job.state === "queued" || job.state === "running") return { jobId: job.id, pending: true };
+  if (job.state !== "succeeded") throw new DomainError(job.errorCode ?? "REMOTE_COMMAND_FAILED", job.error ?? `The job ${job.state}`);
+  return { jobId: job.id, pending: false, result: job.result };
 }

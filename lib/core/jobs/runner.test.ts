@@ -3,7 +3,7 @@ import { createTestDb } from "@/lib/core/testing/test-db";
 import { silentLogger } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { JobRunner, type JobHandler } from "./runner";
-import { createJob, eventsAfter, getJob, stepsFromEvents } from "./job-store";
+import { createJob, eventsAfter, getJob, jobOutcome, stepsFromEvents } from "./job-store";
 import { canTransition } from "./states";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -60,9 +60,12 @@ describe("job runner", () => {
     const b = await createJob(t.db, { kind: "crash", createdBy: "t" });
     await r.start();
     await r.idle();
-    expect(await getJob(t.db, a)).toMatchObject({ state: "failed", error: "hv1 did not answer", steps: [{ name: "ssh", state: "failed" }] });
+    const failed = await getJob(t.db, a);
+    expect(failed).toMatchObject({ state: "failed", error: "hv1 did not answer", errorCode: "HOST_UNREACHABLE", steps: [{ name: "ssh", state: "failed" }] });
+    expect(() => jobOutcome(failed)).toThrow(expect.objectContaining({ code: "HOST_UNREACHABLE", message: "hv1 did not answer" }));
     const crashed = await getJob(t.db, b);
     expect(crashed.error).toMatch(/^Unexpected error \(ref \w+\)$/);
+    expect(crashed.errorCode).toBe("INTERNAL");
     expect(JSON.stringify(await eventsAfter(t.db, b, 0))).not.toContain("secret internals");
   });
 

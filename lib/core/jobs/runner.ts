@@ -1,5 +1,5 @@
 import type { Db, Logger } from "@/lib/core/context";
-import { isDomainError } from "@/lib/core/errors";
+import { isDomainError, type ErrorCode } from "@/lib/core/errors";
 import { appendEvent, transitionJob } from "@/lib/core/jobs/job-store";
 
 export interface JobReporter {
@@ -30,12 +30,12 @@ export interface RunnerOptions {
   now?: () => Date;
 }
 
-// Message shown to users for non-domain failures; the detail goes to the log with the same ref.
-function publicError(e: unknown, log: Logger, jobId: string): string {
-  if (isDomainError(e)) return e.message;
+// What users see of a failure; for non-domain failures the detail goes to the log under the same ref.
+function publicError(e: unknown, log: Logger, jobId: string): { error: string; errorCode: ErrorCode } {
+  if (isDomainError(e)) return { error: e.message, errorCode: e.code };
   const ref = Math.random().toString(36).slice(2, 10);
   log.error("job failed unexpectedly", { jobId, ref, error: e instanceof Error ? e.stack : String(e) });
-  return `Unexpected error (ref ${ref})`;
+  return { error: `Unexpected error (ref ${ref})`, errorCode: "INTERNAL" };
 }
 
 export class JobRunner {
@@ -103,7 +103,7 @@ export class JobRunner {
       const result = await handler({ ...job, report: reporter(db, job.id), signal });
       await transitionJob(db, job.id, "running", "succeeded", { result: result ?? null, now: this.now() });
     } catch (e) {
-      await transitionJob(db, job.id, "running", "failed", { error: publicError(e, log, job.id), now: this.now() }).catch((err) =>
+      await transitionJob(db, job.id, "running", "failed", { ...publicError(e, log, job.id), now: this.now() }).catch((err) =>
         log.error("could not record job failure", { jobId: job.id, error: String(err) }),
       );
     }

@@ -28,7 +28,7 @@ export async function renderMetrics(db: Db, now: Date): Promise<string> {
   out.family("virtshield_host_key_pinned", "gauge", "1 when the host's SSH host key is pinned",
     hosts.map((h) => [{ host: h.name }, h.hostKeyFingerprint ? 1 : 0]));
   const jobs = await db.job.groupBy({ by: ["kind", "state"], _count: { _all: true } });
-  out.family("virtshield_jobs_total", "counter", "Jobs by kind and final or current state",
+  out.family("virtshield_jobs", "gauge", "Jobs on record by kind and state",
     jobs.map((j) => [{ kind: j.kind, state: j.state }, j._count._all]));
   const refused = await db.auditLog.count({ where: { result: "refused" } });
   out.family("virtshield_refused_attempts_total", "counter", "Attempts refused (authentication, role, validation of trust)", [[{}, refused]]);

@@ -10,6 +10,8 @@ import { getPkiSettings } from "@/lib/core/pki/settings";
 import { certificateColumns } from "@/lib/core/pki/certificate-rows";
 
 export interface IssuedPair {
+  /** The new server certificate's id: what was created. */
+  id: string;
   hostId: string;
   clientDn: string;
   server: { id: string; serial: string; notAfter: string; sans: string[] };
@@ -37,7 +39,7 @@ export async function issueForHost(ctx: CoreContext, hostId: string, reason = "i
   ]);
   await recordAudit(ctx, { action: `certificate.${reason}`, targetType: "host", targetId: hostId, detail: { server: server.serial, client: client.serial } });
   return {
-    hostId, clientDn: pair.clientDn,
+    id: server.id, hostId, clientDn: pair.clientDn,
     server: { id: server.id, serial: server.serial, notAfter: server.notAfter.toISOString(), sans: JSON.parse(server.sans) as string[] },
     client: { id: client.id, serial: client.serial, notAfter: client.notAfter.toISOString() },
   };

@@ -3,7 +3,7 @@ import { apiRoute } from "@/lib/server/route";
 import { parseInput } from "@/lib/core/validation";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { readFacts } from "@/lib/core/hosts/facts-job";
-import { waitForJob } from "@/lib/core/jobs/job-store";
+import { jobOutcome, waitForJob } from "@/lib/core/jobs/job-store";
 import { enqueueJob } from "@/lib/server/jobs";
 import { DomainError } from "@/lib/core/errors";
 
@@ -24,7 +24,7 @@ export const POST = apiRoute<P>("jobs:run", async ({ ctx, params, req, actor }) 
   const { wait } = parseInput(Query, Object.fromEntries(new URL(req.url).searchParams));
   const jobId = await enqueueJob(actor, { kind: "facts", hostId: host.id });
   if (wait === "false") return Response.json({ jobId }, { status: 202 });
-  const job = await waitForJob(ctx.db, jobId, 120_000);
-  if (job.state !== "succeeded") return Response.json({ jobId, error: { code: "REMOTE_COMMAND_FAILED", message: job.error ?? job.state } }, { status: 502 });
+  const outcome = jobOutcome(await waitForJob(ctx.db, jobId, 120_000));
+  if (outcome.pending) return Response.json({ jobId }, { status: 202 });
   return { jobId, ...(await readFacts(ctx.db, host.id)) };
 });
