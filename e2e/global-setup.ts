@@ -9,7 +9,6 @@ const LAB_HOSTS = "3";
 
 // Runs after the web server is up. Brings the hypervisor lab up (idempotent) and takes it down
 // afterwards only if this run started it, so a lab shared with other test runs stays up.
-// (e2e/lab/playwright-global-setup.ts cannot be loaded here: lab.ts is ESM-only via import.meta.)
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const wasUp = fs.existsSync(path.join(E2E.labDir, "hosts.json"));
   execFileSync("bash", [LAB, "up", "--hosts", LAB_HOSTS], { stdio: "inherit" });

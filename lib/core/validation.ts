@@ -25,3 +25,4 @@ export const DnsName = z.string().max(253).regex(DNS_NAME_RE, "a DNS name (lette
 export const IpAddress = z.union([z.ipv4(), z.ipv6()], { error: "an IPv4 or IPv6 address" });
 export const NetworkAddress = z.union([z.ipv4(), z.ipv6(), DnsName], { error: "a DNS name or an IP address" });
 export const Id = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "an id");
+export const Sha256Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "SHA256:<43 base64 characters>");

@@ -37,6 +37,17 @@ describe("users, sessions and tokens", () => {
     expect(refused.map((r) => r.detail).join()).not.toContain("wrong password");
   });
 
+  it("stops accepting passwords for an account after ten failures in 15 minutes", async () => {
+    const ctx = testContext(db);
+    await createUser(ctx, { name: "target", password: "the real password", role: "viewer" });
+    for (let i = 0; i < 10; i++) {
+      await expect(login(ctx, { name: "target", password: `guess number ${i}`, ttlHours: 1 })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    }
+    await expect(login(ctx, { name: "target", password: "the real password", ttlHours: 1 })).rejects.toThrow(/Too many failed logins/);
+    const later = testContext(db, undefined, () => new Date(Date.now() + 16 * 60_000));
+    expect((await login(later, { name: "target", password: "the real password", ttlHours: 1 })).actor.name).toBe("target");
+  });
+
   it("expires and revokes sessions", async () => {
     const ctx = testContext(db);
     const s = await login(ctx, { name: "olga", password: "correct horse battery", ttlHours: 1 });

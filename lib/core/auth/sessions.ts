@@ -13,6 +13,7 @@ export async function login(
   input: { name: string; password: string; ttlHours: number },
 ): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const user = await ctx.db.user.findUnique({ where: { name: input.name } });
+  if (user) await refuseIfThrottled(ctx, user.id);
   const ok = user
     ? !user.disabled && (await verifyPassword(user.passwordHash, input.password))
     : (await verifyPassword(await (dummyHash ??= hashPassword("x".repeat(16))), input.password)) && false;
@@ -26,6 +27,18 @@ export async function login(
   const actor: Actor = { type: "user", id: user.id, name: user.name, role: user.role };
   await recordAudit({ ...ctx, actor }, { action: "session.login", targetType: "user", targetId: user.id });
   return { token, expiresAt, actor };
+}
+
+const THROTTLE_WINDOW_MS = 15 * 60_000;
+const THROTTLE_FAILURES = 10;
+
+// Guessing passwords gets ten tries per account every 15 minutes; the audit log is the counter.
+async function refuseIfThrottled(ctx: CoreContext, userId: string): Promise<void> {
+  const since = new Date(ctx.now().getTime() - THROTTLE_WINDOW_MS);
+  const failures = await ctx.db.auditLog.count({ where: { action: "session.login", result: "refused", targetId: userId, at: { gt: since } } });
+  if (failures >= THROTTLE_FAILURES) {
+    throw new DomainError("UNAUTHENTICATED", "Too many failed logins for this account: try again in 15 minutes");
+  }
 }
 
 export async function resolveSession(db: Db, token: string, now: Date): Promise<Actor | null> {

@@ -79,7 +79,13 @@ export class JobRunner {
     const busyHosts = new Set([...this.running.values()].map((r) => r.hostId).filter(Boolean));
     const free = this.opts.concurrency - this.running.size;
     if (free <= 0) return;
-    const queued = await this.opts.db.job.findMany({ where: { state: "queued" }, orderBy: { createdAt: "asc" }, take: 200 });
+    // Jobs for busy hosts are left out of the query, so they cannot crowd out runnable ones.
+    const busy = [...busyHosts] as string[];
+    const queued = await this.opts.db.job.findMany({
+      where: { state: "queued", OR: [{ hostId: null }, { hostId: { notIn: busy } }] },
+      orderBy: { createdAt: "asc" },
+      take: free * 4,
+    });
     for (const job of queued) {
       if (this.running.size >= this.opts.concurrency) break;
       // One job per host at a time: the per-host lock.

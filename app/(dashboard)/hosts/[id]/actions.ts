@@ -4,13 +4,13 @@ import { z } from "zod";
 import { deleteHost, getHost, updateHost } from "@/lib/core/inventory/hosts";
 import { observeHostKey, pinHostKey } from "@/lib/core/hosts/host-key";
 import { DomainError } from "@/lib/core/errors";
-import { Id } from "@/lib/core/validation";
+import { Id, Sha256Fingerprint } from "@/lib/core/validation";
 import { runFormAction, type ActionState } from "@/lib/server/action";
 import { enqueueJob } from "@/lib/server/jobs";
 import { HostForm, toHostPatch } from "../host-input";
 
 const HostId = z.object({ id: Id });
-const Pin = z.object({ id: Id, fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "SHA256:<43 base64 characters>") });
+const Pin = z.object({ id: Id, fingerprint: Sha256Fingerprint });
 
 export async function updateHostAction(_prev: ActionState, form: FormData) {
   return runFormAction("hosts:write", "host.update", form, HostForm.extend({ id: Id }), ({ ctx, input: { id, ...rest } }) => updateHost(ctx, id, toHostPatch(rest)));
