@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/core/errors";
 import { isSha256Fingerprint, keyTypeOfBlob, sha256Fingerprint } from "./fingerprint";
 import { fingerprintOfPublicKey, generateSshKeyPair, publicKeyOfPrivateKey } from "./keypair";
+import { ed25519Raw, encodeOpenSshEd25519 } from "./openssh-ed25519";
 
 function keygen(args: string[], file: string, content: string): string {
   writeFileSync(file, content, { mode: 0o600 });
@@ -26,6 +28,22 @@ describe("generateSshKeyPair", () => {
       expect(fingerprintOfPublicKey(pair.publicKey)).toBe(printed);
       expect(isSha256Fingerprint(printed)).toBe(true);
       expect(publicKeyOfPrivateKey(pair.privateKey)).toBe(pair.publicKey);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes keys whose public half starts with a zero byte correctly (ssh2's generator did not)", () => {
+    let key = crypto.generateKeyPairSync("ed25519").privateKey;
+    while (ed25519Raw(key).pub[0] !== 0) key = crypto.generateKeyPairSync("ed25519").privateKey;
+    const pair = encodeOpenSshEd25519(key, "virtshield");
+    const dir = mkdtempSync(path.join(tmpdir(), "vs-key-"));
+    try {
+      const derived = keygen(["-y", "-f"], path.join(dir, "id"), pair.privateKey).trim().split(" ").slice(0, 2).join(" ");
+      expect(pair.publicKey.startsWith(derived + " ")).toBe(true);
+      expect(publicKeyOfPrivateKey(pair.privateKey)).toBe(pair.publicKey);
+      const signed = crypto.sign(null, Buffer.from("x"), key);
+      expect(crypto.verify(null, Buffer.from("x"), crypto.createPublicKey(key), signed)).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import { utils } from "ssh2";
+import { encodeOpenSshEd25519 } from "./openssh-ed25519";
 import { DomainError } from "@/lib/core/errors";
 import { keyTypeOfBlob, sha256Fingerprint } from "./fingerprint";
 
@@ -15,8 +17,7 @@ export function generateSshKeyPair(comment = "virtshield"): SshKeyPair {
   if (!COMMENT.test(comment)) {
     throw new DomainError("VALIDATION", "Key comment may only hold letters, digits and _.@:+- (max 64)");
   }
-  const pair = utils.generateKeyPairSync("ed25519", { comment });
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  return encodeOpenSshEd25519(crypto.generateKeyPairSync("ed25519").privateKey, comment);
 }
 
 // Accepts an authorized_keys style line ("type base64 [comment]").
