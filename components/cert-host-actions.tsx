@@ -1,10 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { useRouter } from "next/navigation";
-import { issueCertificatesAction, revokeCertificatesAction, scanCertificatesAction } from "@/app/(dashboard)/certificates/actions";
+import { issueCertificatesAction, revokeCertificatesAction } from "@/app/(dashboard)/certificates/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { JobLive } from "@/components/job-live";
 
 export function IssueCertificatesForm({ hostId, reissue }: { hostId: string; reissue: boolean }) {
   const [state, action] = useActionState(issueCertificatesAction, null);
@@ -15,24 +13,6 @@ export function IssueCertificatesForm({ hostId, reissue }: { hostId: string; rei
       <SubmitButton pendingText="Signing…">{reissue ? "Re-issue certificates" : "Issue certificates"}</SubmitButton>
       <FormMessage state={state} success={issued ? `Issued server ${issued.server.serial.slice(0, 10)}… and client ${issued.client.serial.slice(0, 10)}…; provisioning deploys them.` : undefined} />
     </form>
-  );
-}
-
-// A scan is a job over SSH: follow it, then reload so the scanned certificates and drift show.
-export function ScanCertificatesForm({ hostId, pinned }: { hostId: string; pinned: boolean }) {
-  const [state, action] = useActionState(scanCertificatesAction, null);
-  const router = useRouter();
-  const jobId = state?.ok ? (state.data as { jobId: string }).jobId : null;
-  return (
-    <div className="space-y-2">
-      <form action={action} aria-label="Scan deployed certificates" className="flex items-center gap-3">
-        <input type="hidden" name="id" value={hostId} />
-        <SubmitButton variant="secondary" pendingText="Starting…">Scan deployed certificates</SubmitButton>
-        {!pinned && <span className="text-xs text-slate-500">Pin the host key first.</span>}
-      </form>
-      <FormMessage state={state} />
-      {jobId && <JobLive key={jobId} jobId={jobId} showLink onEnd={() => router.refresh()} />}
-    </div>
   );
 }
 

@@ -10,7 +10,9 @@ import { serverContext } from "@/lib/server/context";
 import { Card, EmptyState } from "@/components/ui/card";
 import { CopyButton } from "@/components/copy-button";
 import { CertTable } from "@/components/cert-table";
-import { IssueCertificatesForm, RevokeCertificatesForm, ScanCertificatesForm } from "@/components/cert-host-actions";
+import { IssueCertificatesForm, RevokeCertificatesForm } from "@/components/cert-host-actions";
+import { StartJobForm } from "@/components/start-job-form";
+import { scanCertificatesAction } from "@/app/(dashboard)/certificates/actions";
 
 function Drift({ drift }: { drift: { missing: string[]; extra: string[] } | null }) {
   if (!drift) return null;
@@ -57,7 +59,7 @@ export async function CertHostPanel({ hostId, actor }: { hostId: string; actor: 
         )}
         <div className="flex flex-wrap items-start gap-4">
           {signs && can(actor.role, "certs:issue") && <IssueCertificatesForm hostId={hostId} reissue={issued.length > 0} />}
-          {can(actor.role, "jobs:run") && <ScanCertificatesForm hostId={hostId} pinned={Boolean(host.hostKey.pinned)} />}
+          {can(actor.role, "jobs:run") && <StartJobForm action={scanCertificatesAction} label="Scan deployed certificates" fields={{ id: hostId }} hint={host.hostKey.pinned ? undefined : "Pin the host key first."} />}
         </div>
         {signs && issued.length > 0 && can(actor.role, "ca:admin") && <RevokeCertificatesForm hostId={hostId} hostName={host.name} reasons={REVOCATION_REASONS} />}
       </div>

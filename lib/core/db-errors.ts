@@ -7,5 +7,3 @@ function prismaCode(e: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (e: unknown) => prismaCode(e) === "P2002";
-export const isNotFound = (e: unknown) => prismaCode(e) === "P2025";
-export const isForeignKeyViolation = (e: unknown) => prismaCode(e) === "P2003";

@@ -2,13 +2,12 @@ import crypto from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { can, type Actor, type Permission } from "@/lib/core/auth/roles";
-import { recordAudit } from "@/lib/core/audit/record";
 import type { CoreContext } from "@/lib/core/context";
 import { isDomainError, type FieldErrors } from "@/lib/core/errors";
 import { validationError } from "@/lib/core/validation";
 import { sessionActor } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
-import { db } from "@/lib/server/db";
+import { recordRefusal } from "@/lib/server/refusal";
 
 // What every server action answers, shaped for useActionState. `values` echoes what was
 // submitted (minus secrets) because React 19 resets uncontrolled inputs after an action.
@@ -50,8 +49,7 @@ function failure(e: unknown, action: string): ActionResult<never> {
 }
 
 async function refuse(actor: Actor | null, action: string, code: "UNAUTHENTICATED" | "FORBIDDEN"): Promise<ActionResult<never>> {
-  const who = actor ?? { type: "system" as const, id: null, name: "anonymous", role: "viewer" as const };
-  await recordAudit({ db: db(), actor: who, now: () => new Date() }, { action: `ui.${action}`, result: "refused", detail: { reason: code } });
+  await recordRefusal(actor, `ui.${action}`, code);
   return code === "UNAUTHENTICATED"
     ? { ok: false, code, message: "Your session has ended: log in again" }
     : { ok: false, code, message: `The ${actor?.role} role may not do this` };

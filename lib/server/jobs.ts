@@ -1,6 +1,8 @@
 import type { Actor } from "@/lib/core/auth/roles";
 import { createJob } from "@/lib/core/jobs/job-store";
 import { recordAudit } from "@/lib/core/audit/record";
+import { getHost, type HostView } from "@/lib/core/inventory/hosts";
+import { requirePinned } from "@/lib/core/hosts/connect-host";
 import { JobRunner } from "@/lib/core/jobs/runner";
 import { jobHandlers } from "@/lib/server/job-handlers";
 import { db } from "@/lib/server/db";
@@ -27,4 +29,11 @@ export async function enqueueJob(actor: Actor, job: { kind: string; hostId?: str
   await startRunner();
   runner().poke();
   return id;
+}
+
+// Jobs that work on a host over SSH: refused up front (422) while its key is unpinned, rather than failing later.
+export async function enqueueHostJob(actor: Actor, kind: "facts" | "scan", hostId: string): Promise<{ jobId: string; host: HostView }> {
+  const host = await getHost(db(), hostId);
+  requirePinned(host);
+  return { jobId: await enqueueJob(actor, { kind, hostId: host.id }), host };
 }

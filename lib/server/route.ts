@@ -2,12 +2,11 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { DomainError, HTTP_STATUS, isDomainError } from "@/lib/core/errors";
 import { can, type Actor, type Permission } from "@/lib/core/auth/roles";
-import { recordAudit } from "@/lib/core/audit/record";
 import { validationError } from "@/lib/core/validation";
 import type { CoreContext } from "@/lib/core/context";
 import { actorFromRequest } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
-import { db } from "@/lib/server/db";
+import { recordRefusal } from "@/lib/server/refusal";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -57,11 +56,7 @@ function sameOrigin(req: Request): boolean {
 }
 
 async function refuse(req: Request, actor: Actor | null, code: "UNAUTHENTICATED" | "FORBIDDEN", message: string): Promise<Response> {
-  if (req.method !== "GET") {
-    const path = new URL(req.url).pathname;
-    const who = actor ?? { type: "system" as const, id: null, name: "anonymous", role: "viewer" as const };
-    await recordAudit({ db: db(), actor: who, now: () => new Date() }, { action: `api.${req.method} ${path}`, result: "refused", detail: { reason: code } });
-  }
+  if (req.method !== "GET") await recordRefusal(actor, `api.${req.method} ${new URL(req.url).pathname}`, code);
   return errorResponse(new DomainError(code, message));
 }
 

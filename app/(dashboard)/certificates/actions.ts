@@ -1,12 +1,10 @@
 "use server";
 import { z } from "zod";
-import { DomainError } from "@/lib/core/errors";
-import { getHost } from "@/lib/core/inventory/hosts";
 import { issueForHost } from "@/lib/core/pki/issue-for-host";
 import { REVOCATION_REASONS, revokeHostCertificates } from "@/lib/core/pki/revoke";
 import { Id } from "@/lib/core/validation";
 import { runAction, runFormAction, type ActionState } from "@/lib/server/action";
-import { enqueueJob } from "@/lib/server/jobs";
+import { enqueueHostJob, enqueueJob } from "@/lib/server/jobs";
 
 const HostId = z.object({ id: Id });
 const Revoke = z.object({ id: Id, reason: z.enum(REVOCATION_REASONS).default("unspecified") });
@@ -22,11 +20,9 @@ export async function issueCertificatesAction(_prev: ActionState, form: FormData
 
 // Reads what is deployed on the host over SSH, so the host key must be pinned first.
 export async function scanCertificatesAction(_prev: ActionState, form: FormData) {
-  return runFormAction("jobs:run", "certificate.scan", form, HostId, async ({ ctx, actor, input }) => {
-    const host = await getHost(ctx.db, input.id);
-    if (!host.hostKey.pinned) throw new DomainError("PRECONDITION_FAILED", `Pin the SSH host key of ${host.name} before scanning its certificates`);
-    return { jobId: await enqueueJob(actor, { kind: "scan", hostId: host.id }) };
-  });
+  return runFormAction("jobs:run", "certificate.scan", form, HostId, async ({ actor, input }) => ({
+    jobId: (await enqueueHostJob(actor, "scan", input.id)).jobId,
+  }));
 }
 
 export async function revokeCertificatesAction(_prev: ActionState, form: FormData) {

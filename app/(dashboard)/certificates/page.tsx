@@ -17,7 +17,8 @@ import { CertTable } from "@/components/cert-table";
 import { CertTimelineChart } from "@/components/cert-timeline-chart";
 import { BAND_COLOR, BAND_LABEL } from "@/components/cert-band-badge";
 import { applyFilter, applySort, CertQuery, csvHref, expiryTimeline, queryHref } from "./certificate-query";
-import { RunRenewal } from "./renewal-panel";
+import { runRenewalAction } from "./actions";
+import { StartJobForm } from "@/components/start-job-form";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Certificates" };
@@ -129,7 +130,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
               ))}
             </ul>
           )}
-          {can(actor.role, "certs:issue") && <RunRenewal />}
+          {can(actor.role, "certs:issue") && <StartJobForm action={runRenewalAction} label="Run renewal now" />}
         </div>
       </Card>
     </div>

@@ -1,12 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { deleteHost, getHost, updateHost } from "@/lib/core/inventory/hosts";
+import { deleteHost, updateHost } from "@/lib/core/inventory/hosts";
 import { observeHostKey, pinHostKey } from "@/lib/core/hosts/host-key";
-import { DomainError } from "@/lib/core/errors";
 import { Id, Sha256Fingerprint } from "@/lib/core/validation";
 import { runFormAction, type ActionState } from "@/lib/server/action";
-import { enqueueJob } from "@/lib/server/jobs";
+import { enqueueHostJob } from "@/lib/server/jobs";
 import { HostForm, toHostPatch } from "../host-input";
 
 const HostId = z.object({ id: Id });
@@ -32,9 +31,7 @@ export async function pinHostKeyAction(_prev: ActionState, form: FormData) {
 
 // Gathering is a job: the browser follows it over SSE and reloads the stored facts at the end.
 export async function gatherFactsAction(_prev: ActionState, form: FormData) {
-  return runFormAction("jobs:run", "host.gather-facts", form, HostId, async ({ ctx, actor, input }) => {
-    const host = await getHost(ctx.db, input.id);
-    if (!host.hostKey.pinned) throw new DomainError("PRECONDITION_FAILED", `Pin the SSH host key of ${host.name} before gathering facts`);
-    return { jobId: await enqueueJob(actor, { kind: "facts", hostId: host.id }) };
-  });
+  return runFormAction("jobs:run", "host.gather-facts", form, HostId, async ({ actor, input }) => ({
+    jobId: (await enqueueHostJob(actor, "facts", input.id)).jobId,
+  }));
 }

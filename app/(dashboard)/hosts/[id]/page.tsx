@@ -20,7 +20,8 @@ import { JobsTable } from "@/components/jobs-table";
 import { formatTime } from "@/components/format";
 import { CertHostPanel } from "@/components/cert-host-panel";
 import { HostKeyPanel } from "./host-key-panel";
-import { GatherFacts } from "./gather-facts";
+import { gatherFactsAction } from "./actions";
+import { StartJobForm } from "@/components/start-job-form";
 import { DeleteHostForm, EditHostForm } from "./host-edit-forms";
 
 export const dynamic = "force-dynamic";
@@ -75,7 +76,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
       </div>
       <Card title="Facts" id="facts" description="Read from the host over SSH: versions, daemons, configuration, guests.">
         <div className="space-y-4">
-          {runner && <GatherFacts hostId={host.id} pinned={Boolean(host.hostKey.pinned)} />}
+          {runner && <StartJobForm action={gatherFactsAction} label="Gather facts" fields={{ id: host.id }} hint={host.hostKey.pinned ? undefined : "Pin the host key first."} />}
           {stored ? (
             <FactsView facts={stored.facts as Partial<HostFacts>} gatheredAt={stored.gatheredAt} />
           ) : (

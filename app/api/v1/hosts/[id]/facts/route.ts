@@ -4,7 +4,7 @@ import { parseInput } from "@/lib/core/validation";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { readFacts } from "@/lib/core/hosts/facts-job";
 import { jobOutcome, waitForJob } from "@/lib/core/jobs/job-store";
-import { enqueueJob } from "@/lib/server/jobs";
+import { enqueueHostJob } from "@/lib/server/jobs";
 import { DomainError } from "@/lib/core/errors";
 
 type P = { id: string };
@@ -19,10 +19,8 @@ export const GET = apiRoute<P>("read", async ({ ctx, params }) => {
 
 // Gathering runs as a job; by default the call waits for it and answers with the facts.
 export const POST = apiRoute<P>("jobs:run", async ({ ctx, params, req, actor }) => {
-  const host = await getHost(ctx.db, params.id);
-  if (!host.hostKey.pinned) throw new DomainError("PRECONDITION_FAILED", `The SSH host key of ${host.name} is not pinned yet`);
   const { wait } = parseInput(Query, Object.fromEntries(new URL(req.url).searchParams));
-  const jobId = await enqueueJob(actor, { kind: "facts", hostId: host.id });
+  const { jobId, host } = await enqueueHostJob(actor, "facts", params.id);
   if (wait === "false") return Response.json({ jobId }, { status: 202 });
   const outcome = jobOutcome(await waitForJob(ctx.db, jobId, 120_000));
   if (outcome.pending) return Response.json({ jobId }, { status: 202 });
