@@ -3,7 +3,7 @@
 // Key generation runs on libuv's thread pool (UV_THREADPOOL_SIZE, default 4), so a concurrency
 // above the pool size only queues; per-host latency below includes that queueing.
 import { availableParallelism } from "node:os";
-import { generateCa, issueHostCertificates, verifyIssuedBy } from "@/lib/core/ca";
+import { generateCa, issueHostCertificates, verifyIssuedBy } from "@/lib/core/x509";
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -1,5 +1,5 @@
 import clsx from "clsx";
-import type { ExpiryBand } from "@/lib/core/ca";
+import type { ExpiryBand } from "@/lib/core/x509";
 
 export const BAND_LABEL: Record<ExpiryBand, string> = { expired: "expired", critical: "< 7 days", warning: "< 30 days", ok: "fine" };
 export const BAND_COLOR: Record<ExpiryBand, string> = { expired: "#dc2626", critical: "#ea580c", warning: "#f59e0b", ok: "#059669" };

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can, type Actor } from "@/lib/core/auth/roles";
-import { gnutlsDn } from "@/lib/core/ca";
+import { gnutlsDn } from "@/lib/core/x509";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { getActiveCa } from "@/lib/core/pki/authority";
 import { listCertificates } from "@/lib/core/pki/certificate-rows";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { HostFacts } from "@/lib/core/hosts/facts";
+import type { HostFacts } from "@/lib/core/facts/facts";
 import { Badge } from "@/components/ui/badge";
 import { formatTime } from "@/components/format";
 

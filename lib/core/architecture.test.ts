@@ -22,16 +22,16 @@ describe("lib/core boundaries", () => {
     expect(files.length).toBeGreaterThan(50);
   });
 
-  it("imports nothing from Next, React, app/ or lib/server", () => {
-    const bad = files.flatMap((f) => imports(f).filter((i) => /^(next|react|react-dom|server-only)(\/|$)|^@\/(app|lib\/server)\//.test(i)).map((i) => `${path.relative(CORE, f)}: ${i}`));
+  it("imports nothing from Next, React, app/, components/, lib/server or test code", () => {
+    const bad = files.flatMap((f) => imports(f).filter((i) => /^(next|react|react-dom|server-only)(\/|$)|^@\/(app|components|e2e|testing|lib\/server)\//.test(i)).map((i) => `${path.relative(CORE, f)}: ${i}`));
     expect(bad).toEqual([]);
   });
 
-  it("keeps ssh2 in lib/core/ssh and node-forge in lib/core/ca", () => {
+  it("keeps ssh2 in lib/core/ssh and node-forge in lib/core/x509", () => {
     const misplaced = files.flatMap((f) => {
       const rel = path.relative(CORE, f);
       return imports(f)
-        .filter((i) => (i === "ssh2" && !rel.startsWith("ssh/")) || (i === "node-forge" && !rel.startsWith("ca/")))
+        .filter((i) => (i === "ssh2" && !rel.startsWith("ssh/")) || (i === "node-forge" && !rel.startsWith("x509/")))
         .map((i) => `${rel}: ${i}`);
     });
     expect(misplaced).toEqual([]);

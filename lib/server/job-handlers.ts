@@ -1,9 +1,9 @@
 import type { JobHandler } from "@/lib/core/jobs/runner";
-import { factsJobHandler } from "@/lib/core/hosts/facts-job";
+import { factsJobHandler } from "@/lib/core/facts/facts-job";
 import { scanJobHandler } from "@/lib/core/pki/scan-host";
 import { renewalJobHandler } from "@/lib/core/pki/renewal";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/roles";
-import { sshConnector } from "@/lib/core/hosts/connect-host";
+import { sshConnector } from "@/lib/core/ssh/host-connector";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { secrets, serverContext } from "@/lib/server/context";

@@ -2,7 +2,7 @@ import type { Actor } from "@/lib/core/auth/roles";
 import { createJob } from "@/lib/core/jobs/job-store";
 import { recordAudit } from "@/lib/core/audit/record";
 import { getHost, type HostView } from "@/lib/core/inventory/hosts";
-import { requirePinned } from "@/lib/core/hosts/connect-host";
+import { requirePinned } from "@/lib/core/ssh/host-connector";
 import { JobRunner } from "@/lib/core/jobs/runner";
 import { jobHandlers } from "@/lib/server/job-handlers";
 import { db } from "@/lib/server/db";

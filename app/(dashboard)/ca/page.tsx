@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { Download } from "lucide-react";
 import { can } from "@/lib/core/auth/roles";
-import { daysLeft, expiryBand } from "@/lib/core/ca";
+import { daysLeft, expiryBand } from "@/lib/core/x509";
 import { getActiveCa, type CaMode } from "@/lib/core/pki/authority";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { requirePageActor } from "@/lib/server/auth";

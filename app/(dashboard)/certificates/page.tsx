@@ -3,7 +3,7 @@ import Link from "next/link";
 import clsx from "clsx";
 import { Download } from "lucide-react";
 import { can } from "@/lib/core/auth/roles";
-import type { ExpiryBand } from "@/lib/core/ca";
+import type { ExpiryBand } from "@/lib/core/x509";
 import { listCertificates } from "@/lib/core/pki/certificate-rows";
 import { dueForRenewal } from "@/lib/core/pki/renewal";
 import { getPkiSettings } from "@/lib/core/pki/settings";

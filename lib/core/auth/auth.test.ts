@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import { createTestDb, testContext } from "@/testing/test-db";
 import { createUser, ensureFirstAdmin } from "./users";
 import { login, logout, resolveSession } from "./sessions";
 import { createApiToken, resolveApiToken, revokeApiToken } from "./api-tokens";

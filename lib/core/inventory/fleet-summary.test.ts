@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import { createTestDb, testContext } from "@/testing/test-db";
 import { createCluster } from "./clusters";
 import { createHost } from "./hosts";
 import { fleetSummary } from "./fleet-summary";

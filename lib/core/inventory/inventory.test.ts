@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import { createTestDb, testContext } from "@/testing/test-db";
 import type { CoreContext } from "@/lib/core/context";
 import { createCluster, deleteCluster, updateCluster } from "./clusters";
 import { createHost, deleteHost, getHost, listHosts, updateHost } from "./hosts";

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb } from "@/lib/core/testing/test-db";
+import { createTestDb } from "@/testing/test-db";
 import { silentLogger } from "@/lib/core/context";
 import { JobRunner } from "./runner";
 import { eventsAfter, getJob } from "./job-store";
@@ -25,7 +25,7 @@ async function untilRunning(jobId: string, timeoutMs = 30_000) {
 describe("crash recovery", () => {
   it("marks a job whose process was killed mid-step as interrupted at the next start", async () => {
     const tsx = path.resolve(__dirname, "../../../node_modules/.bin/tsx");
-    const child = spawn(tsx, [path.join(__dirname, "testing", "crash-child.ts"), t.file], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(tsx, [path.resolve(__dirname, "../../../testing/crash-child.ts"), t.file], { stdio: ["ignore", "pipe", "inherit"] });
     const jobId = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (d: Buffer) => resolve(d.toString().trim()));
       child.on("exit", (code) => reject(new Error(`child exited early (${code})`)));

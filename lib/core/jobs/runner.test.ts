@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDb } from "@/lib/core/testing/test-db";
+import { createTestDb } from "@/testing/test-db";
 import { silentLogger } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { JobRunner, type JobHandler } from "./runner";

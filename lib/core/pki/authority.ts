@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { parseInput } from "@/lib/core/validation";
-import { generateCa, importCa, inspectCertificate, MAX_PEM_BYTES, type CaMaterial } from "@/lib/core/ca";
+import { generateCa, importCa, inspectCertificate, MAX_PEM_BYTES, type CaMaterial } from "@/lib/core/x509";
 import { publishCrl } from "@/lib/core/pki/revoke";
 
 export type CaMode = "generated" | "imported" | "external";

@@ -1,6 +1,6 @@
 import type { Db } from "@/lib/core/context";
 import { activeCaRow } from "@/lib/core/pki/authority";
-import { daysLeft, expiryBand, inspectCertificate, type ExpiryBand } from "@/lib/core/ca";
+import { daysLeft, expiryBand, inspectCertificate, type ExpiryBand } from "@/lib/core/x509";
 
 export type CertificateKind = "ca" | "server" | "client";
 export type CertificateSource = "issued" | "scanned";

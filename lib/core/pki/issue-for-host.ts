@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { certificateNames } from "@/lib/core/inventory/host-view";
-import { issueHostCertificates, normaliseHostNames } from "@/lib/core/ca";
+import { issueHostCertificates, normaliseHostNames } from "@/lib/core/x509";
 import { caMaterial } from "@/lib/core/pki/authority";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { certificateColumns } from "@/lib/core/pki/certificate-rows";

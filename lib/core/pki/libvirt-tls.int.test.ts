@@ -1,7 +1,7 @@
 // Proof against real libvirtd: certificates from our CA, placed by hand, are accepted for
 // qemu+tls://; a client certificate from a foreign CA, or with a DN not on the list, is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCa, issueHostCertificates, type CaMaterial, type HostCertificates } from "@/lib/core/ca";
+import { generateCa, issueHostCertificates, type CaMaterial, type HostCertificates } from "@/lib/core/x509";
 import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
 import { setConfigValues } from "@/lib/core/config/set-config-values";

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import { createTestDb, testContext } from "@/testing/test-db";
 import type { CoreContext } from "@/lib/core/context";
 import { createCluster } from "@/lib/core/inventory/clusters";
 import { createHost, updateHost } from "@/lib/core/inventory/hosts";
 import { FakeConnection } from "@/lib/core/ssh/fake-connection";
-import { inspectCertificate, generateCa } from "@/lib/core/ca";
+import { inspectCertificate, generateCa } from "@/lib/core/x509";
 import { createCa, getActiveCa, importExistingCa, useExternalCa } from "./authority";
 import { currentHostKeyMaterial, issueForHost } from "./issue-for-host";
 import { listCertificates } from "./certificate-rows";

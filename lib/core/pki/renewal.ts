@@ -1,5 +1,5 @@
 import type { CoreContext, Db } from "@/lib/core/context";
-import { needsRenewal } from "@/lib/core/ca";
+import { needsRenewal } from "@/lib/core/x509";
 import type { JobHandler } from "@/lib/core/jobs/runner";
 import { issueForHost, sanDrift } from "@/lib/core/pki/issue-for-host";
 import { getPkiSettings } from "@/lib/core/pki/settings";

@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
-import { createCrl, type CaMaterial } from "@/lib/core/ca";
+import { createCrl, type CaMaterial } from "@/lib/core/x509";
 import { activeCaRow, caMaterial } from "@/lib/core/pki/authority";
 import { getHost } from "@/lib/core/inventory/hosts";
 

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreContext } from "@/lib/core/context";
 import { getHost } from "@/lib/core/inventory/hosts";
-import { sshConnector } from "@/lib/core/hosts/connect-host";
+import { sshConnector } from "@/lib/core/ssh/host-connector";
 import type { HostConnection } from "@/lib/core/ssh/types";
-import { labInventory } from "@/lib/core/testing/lab-inventory";
+import { labInventory } from "@/testing/lab-inventory";
 import { createCa, getActiveCa } from "./authority";
 import { currentHostKeyMaterial, issueForHost } from "./issue-for-host";
 import { listCertificates } from "./certificate-rows";

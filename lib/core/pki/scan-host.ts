@@ -3,7 +3,7 @@ import { activeCaRow } from "@/lib/core/pki/authority";
 import { DomainError, isDomainError } from "@/lib/core/errors";
 import type { JobHandler } from "@/lib/core/jobs/runner";
 import type { HostConnection } from "@/lib/core/ssh/types";
-import type { Connector } from "@/lib/core/hosts/connect-host";
+import type { Connector } from "@/lib/core/ssh/host-connector";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { certificateColumns, type CertificateKind } from "@/lib/core/pki/certificate-rows";
 import { DEPLOYED_CERTIFICATES } from "@/lib/core/pki/deployed-paths";

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { deleteHost, updateHost } from "@/lib/core/inventory/hosts";
-import { observeHostKey, pinHostKey } from "@/lib/core/hosts/host-key";
+import { observeHostKey, pinHostKey } from "@/lib/core/inventory/host-key";
 import { Id, Sha256Fingerprint } from "@/lib/core/validation";
 import { runFormAction, type ActionState } from "@/lib/server/action";
 import { enqueueHostJob } from "@/lib/server/jobs";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { HostKeyState } from "@/lib/core/hosts/host-key";
+import type { HostKeyState } from "@/lib/core/inventory/host-key";
 import { observeHostKeyAction, pinHostKeyAction } from "./actions";
 import { Badge } from "@/components/ui/badge";
 import { FormMessage } from "@/components/ui/form-message";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/server/route";
 import { parseInput } from "@/lib/core/validation";
 import { getHost } from "@/lib/core/inventory/hosts";
-import { readFacts } from "@/lib/core/hosts/facts-job";
+import { readFacts } from "@/lib/core/facts/facts-job";
 import { jobOutcome, waitForJob } from "@/lib/core/jobs/job-store";
 import { enqueueHostJob } from "@/lib/server/jobs";
 import { DomainError } from "@/lib/core/errors";

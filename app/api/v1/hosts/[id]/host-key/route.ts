@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/server/route";
 import { parseInput, Sha256Fingerprint } from "@/lib/core/validation";
-import { observeHostKey, pinHostKey } from "@/lib/core/hosts/host-key";
+import { observeHostKey, pinHostKey } from "@/lib/core/inventory/host-key";
 
 const Body = z.strictObject({ fingerprint: Sha256Fingerprint.optional() });
 

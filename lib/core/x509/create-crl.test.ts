@@ -4,7 +4,7 @@ import { createCrl } from "./create-crl";
 import { bytes, children, parseDer, readTime, type Asn1 } from "./der";
 import { generateCa } from "./generate-ca";
 import { inspectCertificate, issueHostCertificates, type CaMaterial, type HostCertificates } from "./index";
-import { run, Scratch } from "./test-helpers";
+import { run, Scratch } from "@/testing/x509-fixtures";
 
 const now = new Date("2026-03-01T12:00:00Z");
 

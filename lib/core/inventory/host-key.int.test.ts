@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreContext } from "@/lib/core/context";
 import { getHost } from "@/lib/core/inventory/hosts";
-import { labInventory } from "@/lib/core/testing/lab-inventory";
+import { labInventory } from "@/testing/lab-inventory";
 import { JobRunner } from "@/lib/core/jobs/runner";
 import { createJob, getJob } from "@/lib/core/jobs/job-store";
 import { observeHostKey, pinHostKey } from "./host-key";
-import { sshConnector } from "./connect-host";
-import { factsJobHandler, readFacts } from "./facts-job";
+import { sshConnector } from "@/lib/core/ssh/host-connector";
+import { factsJobHandler, readFacts } from "@/lib/core/facts/facts-job";
 import { labCommand, labHost } from "@/e2e/lab/lab";
 
 let t: Awaited<ReturnType<typeof labInventory>>["t"];

@@ -5,7 +5,7 @@ import { generateCa } from "./generate-ca";
 import { gnutlsDn, gnutlsRdns } from "./gnutls-dn";
 import { issueHostCertificates } from "./issue-host-certificates";
 import { readCertificate } from "./pem";
-import { run, Scratch } from "./test-helpers";
+import { run, Scratch } from "@/testing/x509-fixtures";
 
 // Subjects made by openssl with every escaping case: specials, leading '#', leading/trailing
 // spaces, a multi-valued RDN, non-ASCII, EMAIL/DC/UID names and an OID GnuTLS has no name for.

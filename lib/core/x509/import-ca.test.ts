@@ -4,7 +4,7 @@ import { generateCa } from "./generate-ca";
 import { importCa } from "./import-ca";
 import { inspectCertificate, issueHostCertificates, verifyIssuedBy } from "./index";
 import { MAX_PEM_BYTES } from "./pem";
-import { Scratch } from "./test-helpers";
+import { Scratch } from "@/testing/x509-fixtures";
 
 // Bring-your-own CAs made the way operators make them: with openssl, as kolla-ansible/TripleO do.
 const now = new Date();

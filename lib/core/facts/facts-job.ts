@@ -2,9 +2,9 @@ import type { Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import type { JobHandler } from "@/lib/core/jobs/runner";
 import { getHost } from "@/lib/core/inventory/hosts";
-import type { Connector } from "@/lib/core/hosts/connect-host";
-import { gatherFacts } from "@/lib/core/hosts/gather-facts";
-import type { HostFacts } from "@/lib/core/hosts/facts";
+import type { Connector } from "@/lib/core/ssh/host-connector";
+import { gatherFacts } from "@/lib/core/facts/gather-facts";
+import type { HostFacts } from "@/lib/core/facts/facts";
 
 export async function saveFacts(db: Db, hostId: string, facts: HostFacts, at: Date): Promise<void> {
   const data = JSON.stringify(facts);

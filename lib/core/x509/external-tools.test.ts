@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCa } from "./generate-ca";
 import { issueHostCertificates } from "./issue-host-certificates";
-import { run, Scratch } from "./test-helpers";
+import { run, Scratch } from "@/testing/x509-fixtures";
 
 // The issued files checked the way an operator (and libvirt's GnuTLS) would: openssl and certtool.
 describe("issued certificates under openssl and certtool", () => {

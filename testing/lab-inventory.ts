@@ -7,8 +7,8 @@ import type { CoreContext } from "@/lib/core/context";
 import { createCluster } from "@/lib/core/inventory/clusters";
 import { createHost } from "@/lib/core/inventory/hosts";
 import { ensureDashboardSshKey } from "@/lib/core/inventory/dashboard-ssh-key";
-import { observeHostKey, pinHostKey } from "@/lib/core/hosts/host-key";
-import { createTestDb, testContext } from "@/lib/core/testing/test-db";
+import { observeHostKey, pinHostKey } from "@/lib/core/inventory/host-key";
+import { createTestDb, testContext } from "@/testing/test-db";
 import { labCommand, labHost } from "@/e2e/lab/lab";
 
 export async function authorizeDashboardOnLab(ctx: CoreContext): Promise<void> {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCa } from "./generate-ca";
 import { gnutlsDn } from "./gnutls-dn";
 import { issueHostCertificates } from "./issue-host-certificates";
-import { run, Scratch } from "./test-helpers";
+import { run, Scratch } from "@/testing/x509-fixtures";
 
 // virt-pki-query-dn (libvirt-clients, a lab package) prints gnutls_x509_crt_get_dn(): the exact
 // string libvirt glob-matches against tls_allowed_dn_list. gnutlsDn must reproduce it.

@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/roles";
 import { secretBox } from "@/lib/core/crypto/secret-box";
 import { silentLogger, type CoreContext } from "@/lib/core/context";
 
-const MIGRATIONS = path.resolve(__dirname, "../../../prisma/migrations");
+const MIGRATIONS = path.resolve(__dirname, "../prisma/migrations");
 
 // A throwaway SQLite file with the real migrations applied, for tests of DB-backed verbs.
 export async function createTestDb(): Promise<{ db: PrismaClient; file: string; cleanup: () => Promise<void> }> {

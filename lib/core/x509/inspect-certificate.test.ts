@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCa } from "./generate-ca";
 import { certificateMatchesKey, inspectCertificate, issueHostCertificates, verifyIssuedBy, type CaMaterial, type HostCertificates } from "./index";
 import { MAX_PEM_BYTES } from "./pem";
-import { Scratch } from "./test-helpers";
+import { Scratch } from "@/testing/x509-fixtures";
 
 const now = new Date();
 
