@@ -1,9 +1,9 @@
-import crypto from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { can, type Actor, type Permission } from "@/lib/core/auth/roles";
 import type { CoreContext } from "@/lib/core/context";
-import { isDomainError, type FieldErrors } from "@/lib/core/errors";
+import type { FieldErrors } from "@/lib/core/errors";
+import { toPublicError } from "@/lib/core/public-error";
 import { validationError } from "@/lib/core/validation";
 import { sessionActor } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
@@ -41,11 +41,8 @@ function byField(errors: FieldErrors | undefined): FieldErrors | undefined {
 }
 
 function failure(e: unknown, action: string): ActionResult<never> {
-  if (e instanceof z.ZodError) e = validationError(e);
-  if (isDomainError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: byField(e.fieldErrors) };
-  const ref = crypto.randomBytes(4).toString("hex");
-  logger().error("unexpected error in server action", { action, ref, error: e instanceof Error ? e.stack : String(e) });
-  return { ok: false, code: "INTERNAL", message: `Unexpected error (ref ${ref})` };
+  const { code, message, fieldErrors } = toPublicError(e, logger(), { in: "server action", action });
+  return { ok: false, code, message, ...(fieldErrors ? { fieldErrors: byField(fieldErrors) } : {}) };
 }
 
 async function refuse(actor: Actor | null, action: string, code: "UNAUTHENTICATED" | "FORBIDDEN"): Promise<ActionResult<never>> {

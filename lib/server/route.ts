@@ -1,8 +1,6 @@
-import crypto from "node:crypto";
-import { z } from "zod";
-import { DomainError, HTTP_STATUS, isDomainError } from "@/lib/core/errors";
+import { DomainError, HTTP_STATUS } from "@/lib/core/errors";
+import { toPublicError } from "@/lib/core/public-error";
 import { can, type Actor, type Permission } from "@/lib/core/auth/roles";
-import { validationError } from "@/lib/core/validation";
 import type { CoreContext } from "@/lib/core/context";
 import { actorFromRequest } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
@@ -20,15 +18,10 @@ export interface RouteArgs<P> {
 
 type Handler<P> = (args: RouteArgs<P>) => unknown;
 
-export function errorResponse(e: unknown): Response {
-  if (e instanceof z.ZodError) e = validationError(e);
-  if (isDomainError(e)) {
-    const body = { error: { code: e.code, message: e.message, ...(e.fieldErrors ? { fields: e.fieldErrors } : {}) } };
-    return Response.json(body, { status: HTTP_STATUS[e.code] });
-  }
-  const ref = crypto.randomBytes(4).toString("hex");
-  logger().error("unexpected error in API", { ref, error: e instanceof Error ? e.stack : String(e) });
-  return Response.json({ error: { code: "INTERNAL", message: `Unexpected error (ref ${ref})` } }, { status: 500 });
+export function errorResponse(e: unknown, req?: Request): Response {
+  const where = req ? { in: "api", method: req.method, path: new URL(req.url).pathname } : { in: "api" };
+  const { code, message, fieldErrors } = toPublicError(e, logger(), where);
+  return Response.json({ error: { code, message, ...(fieldErrors ? { fields: fieldErrors } : {}) } }, { status: HTTP_STATUS[code] });
 }
 
 async function readJson(req: Request): Promise<unknown> {
@@ -73,7 +66,7 @@ export function apiRoute<P = Record<string, never>>(permission: Permission, hand
       if (result instanceof Response) return result;
       return Response.json(result ?? null, { status: opts.status ?? 200 });
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, req);
     }
   };
 }
