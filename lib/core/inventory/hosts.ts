@@ -3,8 +3,9 @@ import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { isUniqueViolation } from "@/lib/core/db-errors";
-import { parseInput } from "@/lib/core/validation";
-import { HostPatch, NewHost, type Policy } from "@/lib/core/inventory/schemas";
+import { parseInput, validationError } from "@/lib/core/validation";
+import { HostPatch, type Policy } from "@/lib/core/inventory/schemas";
+import { canonicalHost, hostPatchRecord } from "@/lib/core/inventory/host-record";
 import { toHostView, type HostRow, type HostView } from "@/lib/core/inventory/host-view";
 
 export type { HostView } from "@/lib/core/inventory/host-view";
@@ -44,20 +45,14 @@ async function assertCluster(db: Db, clusterId: string): Promise<Policy> {
 
 const STRENGTH: Record<Policy, number> = { tls: 2, "prefer-tls": 1, legacy: 0 };
 
-function hostData(input: { names?: string[]; ips?: string[]; tags?: string[] }) {
-  return {
-    names: input.names && JSON.stringify([...new Set(input.names.map((n) => n.toLowerCase()))]),
-    ips: input.ips && JSON.stringify([...new Set(input.ips)]),
-    tags: input.tags && JSON.stringify([...new Set(input.tags)]),
-  };
-}
-
 export async function createHost(ctx: CoreContext, input: unknown): Promise<HostView> {
   requirePermission(ctx.actor, "hosts:write");
-  const data = parseInput(NewHost, input);
+  const parsed = canonicalHost(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  const data = parsed.data;
   await assertCluster(ctx.db, data.clusterId);
   try {
-    const row = await ctx.db.host.create({ data: { ...data, ...hostData(data), migrationAddress: data.migrationAddress ?? null }, include });
+    const row = await ctx.db.host.create({ data, include });
     await recordAudit(ctx, { action: "host.create", targetType: "host", targetId: row.id, detail: { name: data.name, address: data.address } });
     return toHostView(row as HostRow);
   } catch (e) {
@@ -78,9 +73,8 @@ export async function updateHost(ctx: CoreContext, id: string, input: unknown): 
       throw new DomainError("FORBIDDEN", `Moving ${before.name} from a ${before.policy} cluster to a ${target} cluster weakens its policy: only an admin may do that`);
     }
   }
-  const { names, ips, tags } = hostData(data);
   try {
-    const row = await ctx.db.host.update({ where: { id }, data: { ...data, names, ips, tags }, include });
+    const row = await ctx.db.host.update({ where: { id }, data: hostPatchRecord(data), include });
     await recordAudit(ctx, { action: "host.update", targetType: "host", targetId: id, detail: { changed: Object.keys(data) } });
     return toHostView(row as HostRow);
   } catch (e) {

@@ -2,7 +2,7 @@ import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
-import { NewHost } from "@/lib/core/inventory/schemas";
+import { canonicalHost, type HostRecord } from "@/lib/core/inventory/host-record";
 import { parseCsv, toCsv } from "@/lib/core/inventory/csv";
 import { listHosts } from "@/lib/core/inventory/hosts";
 import { isUniqueViolation } from "@/lib/core/db-errors";
@@ -65,16 +65,17 @@ export function parseImport(text: string, format: "csv" | "json"): RawRow[] {
 
 async function validateRows(db: Db, rows: RawRow[]) {
   const clusters = await db.cluster.findMany({ select: { id: true, name: true } });
-  const existing = new Set((await db.host.findMany({ select: { name: true } })).map((h) => h.name));
+  // Names are stored lower-cased; rows written before that rule are compared the same way.
+  const existing = new Set((await db.host.findMany({ select: { name: true } })).map((h) => h.name.toLowerCase()));
   const seen = new Map<string, number>();
   const errors: ImportRowError[] = [];
-  const valid = [];
+  const valid: HostRecord[] = [];
   for (const { line, value } of rows) {
     const { cluster, ...rest } = value;
     const wanted = cluster ?? rest.clusterId;
     const match = clusters.find((c) => c.id === wanted || c.name === wanted);
     if (!match) errors.push({ line, field: "cluster", message: wanted ? `no cluster ${String(wanted).slice(0, 64)}` : "required" });
-    const parsed = NewHost.safeParse({ ...rest, clusterId: match?.id ?? "missing" });
+    const parsed = canonicalHost({ ...rest, clusterId: match?.id ?? "missing" });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join(".") || "(row)", message: issue.message });
       continue;
@@ -102,13 +103,7 @@ export async function importHosts(ctx: CoreContext, text: string, format: "csv" 
     });
   }
   try {
-    await ctx.db.$transaction(
-      valid.map((h) =>
-        ctx.db.host.create({
-          data: { ...h, migrationAddress: h.migrationAddress ?? null, names: JSON.stringify(h.names), ips: JSON.stringify(h.ips), tags: JSON.stringify(h.tags) },
-        }),
-      ),
-    );
+    await ctx.db.$transaction(valid.map((data) => ctx.db.host.create({ data })));
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "Another change added one of these hosts meanwhile; nothing was written");
     throw e;

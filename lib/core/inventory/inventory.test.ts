@@ -109,6 +109,40 @@ describe("bulk import", () => {
     await expect(importHosts(ctx, "x".repeat(1024 * 1024 + 1), "csv")).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
   });
 
+  it("stores an imported row exactly as it stores the same host created alone", async () => {
+    const odd = {
+      name: " HV-Odd ", address: " HV-Odd.LAB ", sshUser: " root ", migrationAddress: "MIG.hv-odd.lab",
+      names: ["HV-Odd.LAB", "hv-odd.lab", " Extra.Lab "], ips: ["198.18.0.50", " 198.18.0.50", "2001:DB8::1"], tags: ["rack-1", "rack-1 "],
+    };
+    const stored = async (id: string) => {
+      const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = await getHost(t.db, id);
+      return rest;
+    };
+    const created = await createHost(ctx, { ...odd, clusterId });
+    const alone = await stored(created.id);
+    expect(alone).toMatchObject({
+      name: "hv-odd", address: "hv-odd.lab", sshUser: "root", migrationAddress: "mig.hv-odd.lab",
+      names: ["hv-odd.lab", "extra.lab"], ips: ["198.18.0.50", "2001:db8::1"], tags: ["rack-1"],
+    });
+    await deleteHost(ctx, created.id);
+
+    expect(await importHosts(ctx, JSON.stringify([{ ...odd, cluster: "prod" }]), "json")).toEqual({ created: 1 });
+    const fromJson = (await listHosts(t.db, { q: "hv-odd" }))[0];
+    expect(await stored(fromJson.id)).toEqual(alone);
+    await deleteHost(ctx, fromJson.id);
+
+    const csv = `name,address,sshUser,cluster,names,ips,migrationAddress,tags\n HV-Odd , HV-Odd.LAB , root ,prod,"HV-Odd.LAB hv-odd.lab  Extra.Lab ","198.18.0.50;198.18.0.50 2001:DB8::1",MIG.hv-odd.lab,rack-1 rack-1\n`;
+    expect(await importHosts(ctx, csv, "csv")).toEqual({ created: 1 });
+    const fromCsv = (await listHosts(t.db, { q: "hv-odd" }))[0];
+    expect(await stored(fromCsv.id)).toEqual(alone);
+  });
+
+  it("treats names that differ only in case as the same host, in the file and against the inventory", async () => {
+    const err = await importHosts(ctx, "name,address,cluster\nHV-ODD,198.18.0.51,prod\nNew-One,198.18.0.52,prod\nnew-one,198.18.0.53,prod\n", "csv").catch((e) => e);
+    expect(err.fieldErrors).toEqual({ "line 2: name": ["host hv-odd already exists"], "line 4: name": ["duplicate of line 3"] });
+    await expect(createHost(ctx, { name: "HV-ODD", address: "198.18.0.51", clusterId })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
   it("exports what it imports", async () => {
     const csv = await exportHosts(t.db, "csv");
     expect(parseCsv(csv)[0].fields[0]).toBe("name");

@@ -14,16 +14,22 @@ export type ClusterPatch = z.infer<typeof ClusterPatch>;
 export const SshUser = z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "a Unix user name");
 export const Tag = z.string().regex(/^[a-zA-Z0-9_.:-]{1,40}$/, "1-40 letters, digits, '_', '.', ':' or '-'");
 
+// Canonical forms, applied by the schema itself so that every way in (one host, a bulk import,
+// an edit) stores the same row: surrounding blanks dropped, DNS names and addresses lower-cased
+// (DNS is case-insensitive, and "HV1" beside "hv1" would be one certificate name), lists deduplicated.
+const canonical = <S extends z.ZodType<string, string>>(schema: S) => z.string().trim().toLowerCase().pipe(schema);
+const uniqueList = <S extends z.ZodType>(item: S, max: number) => z.array(item).max(max).overwrite((list) => [...new Set(list)]);
+
 const hostFields = {
-  name: DnsName,
-  address: NetworkAddress,
+  name: canonical(DnsName),
+  address: canonical(NetworkAddress),
   sshPort: z.number().int().min(1).max(65535),
-  sshUser: SshUser,
+  sshUser: z.string().trim().pipe(SshUser),
   clusterId: Id,
-  names: z.array(DnsName).max(32),
-  ips: z.array(IpAddress).max(32),
-  tags: z.array(Tag).max(16),
-  migrationAddress: NetworkAddress.nullable(),
+  names: uniqueList(canonical(DnsName), 32),
+  ips: uniqueList(canonical(IpAddress), 32),
+  tags: uniqueList(z.string().trim().pipe(Tag), 16),
+  migrationAddress: canonical(NetworkAddress).nullable(),
 };
 
 export const NewHost = z.strictObject({
@@ -36,6 +42,7 @@ export const NewHost = z.strictObject({
   migrationAddress: hostFields.migrationAddress.optional(),
 });
 export type NewHost = z.input<typeof NewHost>;
+export type CanonicalHost = z.output<typeof NewHost>;
 
 export const HostPatch = z.strictObject({
   name: hostFields.name.optional(),
