@@ -13,6 +13,7 @@ export const PERMISSIONS = {
   "clusters:write": ["admin"],
   "ca:admin": ["admin"],
   "users:admin": ["admin"],
+  "settings:admin": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
