@@ -1,6 +1,7 @@
 import type { CoreContext } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { dashboardPrivateKey } from "@/lib/core/inventory/dashboard-ssh-key";
+import { requireKnownKeyAgrees } from "@/lib/core/inventory/known-host-keys";
 import type { HostView } from "@/lib/core/inventory/hosts";
 import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
@@ -19,6 +20,7 @@ export function requirePinned(host: HostView): string {
 export function sshConnector(ctx: Pick<CoreContext, "db" | "secrets">, readyTimeoutMs = 15_000): Connector {
   return async (host) => {
     const pinnedFingerprint = requirePinned(host);
+    await requireKnownKeyAgrees(ctx.db, host, pinnedFingerprint);
     return openConnection(
       { address: host.address, port: host.sshPort, username: host.sshUser, privateKey: await dashboardPrivateKey(ctx), pinnedFingerprint },
       { readyTimeoutMs },
