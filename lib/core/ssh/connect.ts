@@ -1,13 +1,17 @@
 import { Client } from "ssh2";
 import { DomainError } from "@/lib/core/errors";
+import type { Network } from "@/lib/core/inventory/address-policy";
 import { Ssh2HostConnection } from "./connection";
 import { isSha256Fingerprint, sha256Fingerprint } from "./fingerprint";
 import { classifySshError } from "./ssh-errors";
+import { resolveAllowedAddress } from "./resolve-address";
 import type { HostConnection, PinnedSshTarget } from "./types";
 
 export interface ConnectOptions {
   readyTimeoutMs?: number;
   keepaliveIntervalMs?: number;
+  /** The admin's allowed host networks: the address is resolved and checked before connecting. */
+  allowedNetworks?: readonly Network[];
 }
 
 const DEFAULTS = { readyTimeoutMs: 15_000, keepaliveIntervalMs: 10_000 };
@@ -23,7 +27,7 @@ function mismatch(target: PinnedSshTarget, offered: string, cause: unknown): Dom
 
 // Resolves once authenticated. The verifier refuses any key that does not hash to the pin,
 // so nothing (not even the username) is sent to an impostor.
-function handshake(client: Client, target: PinnedSshTarget, opts: Required<ConnectOptions>): Promise<void> {
+function handshake(client: Client, target: PinnedSshTarget, ip: string, opts: { readyTimeoutMs: number; keepaliveIntervalMs: number }): Promise<void> {
   let offered: string | undefined;
   return new Promise<void>((resolve, reject) => {
     const fail = (err: unknown) => {
@@ -42,7 +46,7 @@ function handshake(client: Client, target: PinnedSshTarget, opts: Required<Conne
     client.on("error", fail);
     try {
       client.connect({
-        host: target.address,
+        host: ip,
         port: target.port,
         username: target.username,
         privateKey: target.privateKey,
@@ -70,8 +74,9 @@ export async function openConnection(target: PinnedSshTarget, opts: ConnectOptio
   if (!isSha256Fingerprint(target.pinnedFingerprint)) {
     throw new DomainError("VALIDATION", "Pinned fingerprint must look like SHA256:<43 base64 characters>");
   }
+  const ip = opts.allowedNetworks ? await resolveAllowedAddress(target.address, opts.allowedNetworks) : target.address;
   const client = new Client();
-  await handshake(client, target, {
+  await handshake(client, target, ip, {
     readyTimeoutMs: opts.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs,
     keepaliveIntervalMs: opts.keepaliveIntervalMs ?? DEFAULTS.keepaliveIntervalMs,
   });
