@@ -3,8 +3,10 @@ import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { isUniqueViolation } from "@/lib/core/db-errors";
-import { parseInput, validationError } from "@/lib/core/validation";
-import { HostPatch, type Policy } from "@/lib/core/inventory/schemas";
+import type { z } from "zod";
+import { Id, parseInput, validationError } from "@/lib/core/validation";
+import { LIKE_WILDCARD, MATCH_NOTHING, listQuery, pageOf, pageWindow, type Page, type SortDir } from "@/lib/core/paging";
+import { HostPatch, Tag, type Policy } from "@/lib/core/inventory/schemas";
 import { canonicalHost, hostPatchRecord } from "@/lib/core/inventory/host-record";
 import { toHostView, type HostRow, type HostView } from "@/lib/core/inventory/host-view";
 
@@ -12,22 +14,45 @@ export type { HostView } from "@/lib/core/inventory/host-view";
 
 const include = { cluster: { select: { name: true, policy: true } }, facts: { select: { gatheredAt: true } } } as const;
 
-export interface HostFilter {
-  clusterId?: string;
-  tag?: string;
-  q?: string;
+// The hosts list: sortable columns, the cluster and tag filters, and a search over name and address.
+export const HOST_SORTS = ["name", "address", "cluster", "created"] as const;
+export const HostListQuery = listQuery(HOST_SORTS, { clusterId: Id.optional(), tag: Tag.optional() });
+export type HostListQuery = z.input<typeof HostListQuery>;
+export type HostFilter = Pick<z.output<typeof HostListQuery>, "clusterId" | "tag" | "q">;
+
+function hostWhere(filter: HostFilter) {
+  if (filter.q && LIKE_WILDCARD.test(filter.q)) return MATCH_NOTHING; // no name or address holds % or _
+  return {
+    clusterId: filter.clusterId,
+    // Tags are a JSON array in one column; the quoted tag matches it as a whole, not as a prefix
+    // (a _ in a tag may still match any one character there: see LIKE_WILDCARD).
+    tags: filter.tag ? { contains: JSON.stringify(filter.tag) } : undefined,
+    OR: filter.q ? [{ name: { contains: filter.q } }, { address: { contains: filter.q } }] : undefined,
+  };
 }
 
+function hostOrder(sort: (typeof HOST_SORTS)[number], dir: SortDir) {
+  // The unique name last keeps the order total, so pages never overlap or skip a host.
+  if (sort === "address") return [{ address: dir }, { name: "asc" as const }];
+  if (sort === "cluster") return [{ cluster: { name: dir } }, { name: "asc" as const }];
+  if (sort === "created") return [{ createdAt: dir }, { name: "asc" as const }];
+  return [{ name: dir }];
+}
+
+// One page of hosts, filtered, sorted and counted by the database.
+export async function pageHosts(db: Db, input: unknown): Promise<Page<HostView>> {
+  const q = parseInput(HostListQuery, input);
+  const where = hostWhere(q);
+  const [rows, total] = await Promise.all([
+    db.host.findMany({ where, orderBy: hostOrder(q.sort ?? "name", q.dir ?? "asc"), ...pageWindow(q), include }),
+    db.host.count({ where }),
+  ]);
+  return pageOf(rows.map((r) => toHostView(r as HostRow)), total, q);
+}
+
+// Every matching host at once, by name: for small inventories and tests; lists and exports page.
 export async function listHosts(db: Db, filter: HostFilter = {}): Promise<HostView[]> {
-  const rows = await db.host.findMany({
-    where: {
-      clusterId: filter.clusterId,
-      tags: filter.tag ? { contains: JSON.stringify(filter.tag) } : undefined,
-      OR: filter.q ? [{ name: { contains: filter.q } }, { address: { contains: filter.q } }] : undefined,
-    },
-    orderBy: { name: "asc" },
-    include,
-  });
+  const rows = await db.host.findMany({ where: hostWhere(filter), orderBy: { name: "asc" }, include });
   return rows.map((r) => toHostView(r as HostRow));
 }
 
