@@ -28,7 +28,7 @@ interface EventData {
   error?: string | null;
 }
 
-const FINAL = new Set(["succeeded", "failed", "interrupted"]);
+const FINAL = new Set(["succeeded", "failed", "cancelled", "interrupted"]);
 
 function applyEvent(s: Snapshot, type: string, e: EventData): Snapshot {
   if (type === "step" && e.step) {
@@ -39,7 +39,7 @@ function applyEvent(s: Snapshot, type: string, e: EventData): Snapshot {
   }
   if (type === "progress" && typeof e.progress === "number") return { ...s, progress: e.progress };
   if ((type === "state" || type === "end") && e.state) {
-    return { ...s, state: e.state, progress: e.state === "succeeded" ? 100 : s.progress, error: e.state === "failed" || e.state === "interrupted" ? (e.error ?? e.message ?? s.error) : s.error };
+    return { ...s, state: e.state, progress: e.state === "succeeded" ? 100 : s.progress, error: e.state === "failed" || e.state === "interrupted" || e.state === "cancelled" ? (e.error ?? e.message ?? s.error) : s.error };
   }
   return s;
 }

@@ -1,22 +1,12 @@
 import Link from "next/link";
+import type { JobRow } from "@/lib/core/jobs/list-jobs";
 import { JobStateBadge } from "@/components/job-state-badge";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/card";
 import { formatTime } from "@/components/format";
 
-export interface JobRow {
-  id: string;
-  kind: string;
-  state: string;
-  progress: number;
-  hostId: string | null;
-  hostName: string | null;
-  error: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+const tone = (state: string) => (state === "failed" || state === "interrupted" ? "red" : state === "succeeded" ? "green" : "blue");
 
 export function JobsTable({ jobs, empty }: { jobs: JobRow[]; empty: string }) {
   if (jobs.length === 0) return <EmptyState title="No jobs">{empty}</EmptyState>;
@@ -28,10 +18,13 @@ export function JobsTable({ jobs, empty }: { jobs: JobRow[]; empty: string }) {
       <tbody>
         {jobs.map((j) => (
           <Tr key={j.id}>
-            <Td><Link href={`/jobs/${j.id}`} className="font-medium text-sky-700 hover:underline">{j.kind}</Link></Td>
+            <Td>
+              <Link href={`/jobs/${j.id}`} className="font-medium text-sky-700 hover:underline">{j.kind}</Link>
+              {j.childCount > 0 && <span className="ml-1 text-xs text-slate-500">({j.childCount} sub-jobs)</span>}
+            </Td>
             <Td>{j.hostId && j.hostName ? <Link href={`/hosts/${j.hostId}`} className="hover:underline">{j.hostName}</Link> : "—"}</Td>
             <Td><JobStateBadge state={j.state} />{j.error && <div className="mt-0.5 max-w-xs truncate text-xs text-red-700" title={j.error}>{j.error}</div>}</Td>
-            <Td><ProgressBar value={j.progress} label={`Progress of ${j.kind} job`} tone={j.state === "failed" ? "red" : j.state === "succeeded" ? "green" : "blue"} /></Td>
+            <Td><ProgressBar value={j.progress} label={`Progress of ${j.kind} job`} tone={tone(j.state)} /></Td>
             <Td className="text-slate-600">{j.createdBy ?? "—"}</Td>
             <Td className="whitespace-nowrap text-slate-600">{formatTime(j.createdAt)}</Td>
           </Tr>

@@ -1,24 +1,27 @@
 // A process that starts a job and never finishes it, so a test can kill it mid-job (a crash).
+import { z } from "zod";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { silentLogger } from "@/lib/core/context";
-import { JobRunner } from "@/lib/core/jobs/runner";
-import { createJob } from "@/lib/core/jobs/job-store";
+import { defineJob, jobRegistryOf } from "@/lib/core/jobs/define-job";
+import { enqueue } from "@/lib/core/jobs/enqueue";
+import { testContext } from "@/testing/test-db";
+import { testRunner } from "@/testing/job-runner";
 
 const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${process.argv[2]}` }) });
-const runner = new JobRunner({
-  db,
-  concurrency: 1,
-  log: silentLogger,
-  handlers: {
-    slow: async ({ report }) => {
-      await report.step("copy", () => new Promise(() => {}));
-    },
+const slow = defineJob({
+  kind: "slow",
+  input: z.strictObject({}),
+  permission: "jobs:run",
+  locks: () => [],
+  run: async (_ctx, { report }) => {
+    await report.step("copy", () => new Promise(() => {}));
   },
 });
+const registry = jobRegistryOf([slow]);
+const runner = testRunner(db, { registry, concurrency: 1 });
 
 void (async () => {
-  const id = await createJob(db, { kind: "slow", createdBy: "crash-test" });
+  const { id } = await enqueue(testContext(db), "slow", {}, { registry });
   await runner.start();
   process.stdout.write(`${id}\n`);
 })();

@@ -3,7 +3,7 @@ import { requirePageActor } from "@/lib/server/auth";
 import { serverContext } from "@/lib/server/context";
 import { fleetSummary } from "@/lib/core/inventory/fleet-summary";
 import { ensureDashboardSshKey } from "@/lib/core/inventory/dashboard-ssh-key";
-import { listJobs } from "@/lib/core/jobs/job-store";
+import { listJobs } from "@/lib/core/jobs/list-jobs";
 import { listAudit } from "@/lib/core/audit/list-audit";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SshKeyPanel } from "@/components/ssh-key-panel";
@@ -47,7 +47,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <SshKeyPanel publicKey={key.publicKey} />
         </Card>
         <Card title="Recent jobs" actions={<Link className="text-xs text-sky-700 hover:underline" href="/jobs">All jobs</Link>}>
-          <JobsTable jobs={jobs} empty="No jobs yet: gather facts on a host to start one." />
+          <JobsTable jobs={jobs.items} empty="No jobs yet: gather facts on a host to start one." />
         </Card>
       </div>
       <Card title="Recent activity" actions={<Link className="text-xs text-sky-700 hover:underline" href="/audit">Audit log</Link>}>

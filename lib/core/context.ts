@@ -10,6 +10,13 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+// How core reaches the job runner of this process, when there is one (the CLI has none: its
+// jobs are picked up by the server's runner at its next tick).
+export interface JobControl {
+  wake(): void;
+  abort(jobId: string): void;
+}
+
 // What a core verb may touch. Tests pass their own; nothing in lib/core reaches for a global.
 export interface CoreContext {
   db: Db;
@@ -17,6 +24,7 @@ export interface CoreContext {
   now: () => Date;
   secrets: SecretBox;
   log: Logger;
+  jobs?: JobControl;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   VIRTSHIELD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   VIRTSHIELD_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   VIRTSHIELD_SSH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  VIRTSHIELD_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string };

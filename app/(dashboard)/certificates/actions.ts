@@ -4,14 +4,14 @@ import { issueForHost } from "@/lib/core/pki/issue-for-host";
 import { REVOCATION_REASONS, revokeHostCertificates } from "@/lib/core/pki/revoke";
 import { Id } from "@/lib/core/validation";
 import { runAction, runFormAction, type ActionState } from "@/lib/server/action";
-import { enqueueHostJob, enqueueJob } from "@/lib/server/jobs";
+import { enqueue } from "@/lib/core/jobs/enqueue";
 
 const HostId = z.object({ id: Id });
 const Revoke = z.object({ id: Id, reason: z.enum(REVOCATION_REASONS).default("unspecified") });
 
 // Renewal is a job (it may sign many certificates); the page links to it and follows it live.
 export async function runRenewalAction(_prev: ActionState) {
-  return runAction("certs:issue", "certificate.renew", async ({ actor }) => ({ jobId: await enqueueJob(actor, { kind: "renew" }) }));
+  return runAction("certs:issue", "certificate.renew", async ({ ctx }) => ({ jobId: (await enqueue(ctx, "renew", {})).id }));
 }
 
 export async function issueCertificatesAction(_prev: ActionState, form: FormData) {
@@ -20,8 +20,8 @@ export async function issueCertificatesAction(_prev: ActionState, form: FormData
 
 // Reads what is deployed on the host over SSH, so the host key must be pinned first.
 export async function scanCertificatesAction(_prev: ActionState, form: FormData) {
-  return runFormAction("jobs:run", "certificate.scan", form, HostId, async ({ actor, input }) => ({
-    jobId: (await enqueueHostJob(actor, "scan", input.id)).jobId,
+  return runFormAction("jobs:run", "certificate.scan", form, HostId, async ({ ctx, input }) => ({
+    jobId: (await enqueue(ctx, "scan", { hostId: input.id })).id,
   }));
 }
 

@@ -1,8 +1,7 @@
 import type { Db } from "@/lib/core/context";
-import { DomainError } from "@/lib/core/errors";
-import type { JobHandler } from "@/lib/core/jobs/runner";
-import { getHost } from "@/lib/core/inventory/hosts";
-import type { Connector } from "@/lib/core/ssh/host-connector";
+import { z } from "zod";
+import { Id } from "@/lib/core/validation";
+import { defineJob } from "@/lib/core/jobs/define-job";
 import { gatherFacts } from "@/lib/core/facts/gather-facts";
 import type { HostFacts } from "@/lib/core/facts/facts";
 
@@ -17,19 +16,21 @@ export async function readFacts(db: Db, hostId: string): Promise<{ facts: HostFa
 }
 
 // The "facts" job: connect with the pinned key, read the host, store what was found.
-export function factsJobHandler(deps: { db: Db; connect: Connector; now: () => Date }): JobHandler {
-  return async ({ hostId, report }) => {
-    if (!hostId) throw new DomainError("VALIDATION", "A facts job needs a host");
-    const host = await getHost(deps.db, hostId);
-    const conn = await report.step("connect", () => deps.connect(host), () => `${host.sshUser}@${host.address}:${host.sshPort}`);
+export const factsJob = defineJob({
+  kind: "facts",
+  input: z.strictObject({ hostId: Id }),
+  permission: "jobs:run",
+  locks: (input) => [input.hostId],
+  run: async (ctx, job, { hostId }) => {
+    const { host, conn } = await job.report.step("connect", () => ctx.ssh.open(hostId), ({ host: h }) => `${h.sshUser}@${h.address}:${h.sshPort}`);
     try {
-      await report.progress(30);
-      const facts = await report.step("gather facts", () => gatherFacts(conn, deps.now()), (f) => `libvirt ${f.libvirtVersion ?? "?"}, QEMU ${f.qemuVersion ?? "?"}`);
-      await report.progress(90);
-      await report.step("store facts", () => saveFacts(deps.db, hostId, facts, deps.now()));
+      await job.report.progress(30);
+      const facts = await job.report.step("gather facts", () => gatherFacts(conn, ctx.now()), (f) => `libvirt ${f.libvirtVersion ?? "?"}, QEMU ${f.qemuVersion ?? "?"}`);
+      await job.report.progress(90);
+      await job.report.step("store facts", () => saveFacts(ctx.db, host.id, facts, ctx.now()));
       return { hostId, libvirtVersion: facts.libvirtVersion, qemuVersion: facts.qemuVersion };
     } finally {
       await conn.close();
     }
-  };
-}
+  },
+});

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreContext } from "@/lib/core/context";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { labInventory } from "@/testing/lab-inventory";
-import { JobRunner } from "@/lib/core/jobs/runner";
-import { createJob, getJob } from "@/lib/core/jobs/job-store";
+import type { JobRunner } from "@/lib/core/jobs/runner";
+import { getJob } from "@/lib/core/jobs/job-store";
+import { testRunner } from "@/testing/job-runner";
 import { observeHostKey, pinHostKey } from "./host-key";
-import { sshConnector } from "@/lib/core/ssh/host-connector";
-import { factsJobHandler, readFacts } from "@/lib/core/facts/facts-job";
+import { readFacts } from "@/lib/core/facts/facts-job";
 import { labCommand, labHost } from "@/e2e/lab/lab";
 
 let t: Awaited<ReturnType<typeof labInventory>>["t"];
@@ -18,8 +18,9 @@ let runner: JobRunner;
 let hostId: string;
 
 async function runFacts(): Promise<Awaited<ReturnType<typeof getJob>>> {
-  const id = await createJob(t.db, { kind: "facts", hostId, createdBy: "test" });
-  runner.poke();
+  // Queued as the system would be, past enqueue's own pin check, to see the connector refuse too.
+  const id = (await t.db.job.create({ data: { kind: "facts", hostId, input: JSON.stringify({ hostId }), createdBy: "test", locks: { create: [{ hostId }] } } })).id;
+  runner.wake();
   await runner.idle();
   return getJob(t.db, id);
 }
@@ -27,7 +28,7 @@ async function runFacts(): Promise<Awaited<ReturnType<typeof getJob>>> {
 beforeAll(async () => {
   ({ t, ctx: admin, hostId } = await labInventory("hv3", { pin: false }));
   operator = { ...admin, actor: { type: "user", id: "op", name: "op", role: "operator" } };
-  runner = new JobRunner({ db: t.db, concurrency: 2, log: admin.log, handlers: { facts: factsJobHandler({ db: t.db, connect: sshConnector(admin), now: () => new Date() }) } });
+  runner = testRunner(t.db, { ctx: admin, concurrency: 2 });
   await runner.start();
 });
 

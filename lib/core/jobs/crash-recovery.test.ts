@@ -4,8 +4,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/testing/test-db";
-import { silentLogger } from "@/lib/core/context";
-import { JobRunner } from "./runner";
+import { jobRegistryOf } from "./define-job";
+import { testRunner } from "@/testing/job-runner";
 import { eventsAfter, getJob } from "./job-store";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -35,11 +35,12 @@ describe("crash recovery", () => {
     await new Promise((r) => child.once("exit", r));
     expect((await getJob(t.db, jobId)).state).toBe("running");
 
-    const next = new JobRunner({ db: t.db, concurrency: 1, log: silentLogger, handlers: {} });
+    const next = testRunner(t.db, { registry: jobRegistryOf([]), concurrency: 1 });
     expect(await next.start()).toEqual({ interrupted: 1 });
     const job = await getJob(t.db, jobId);
     expect(job).toMatchObject({ state: "interrupted", error: expect.stringContaining("stopped"), finishedAt: expect.any(String) });
     const last = (await eventsAfter(t.db, jobId, 0)).at(-1);
     expect(last).toMatchObject({ type: "state", state: "interrupted" });
+    await next.stop();
   }, 60_000);
 });

@@ -8,11 +8,24 @@ export interface JobStep {
   detail: string;
 }
 
+export interface JobChildView {
+  id: string;
+  kind: string;
+  state: JobState;
+  progress: number;
+  hostId: string | null;
+  hostName: string | null;
+  error?: string;
+}
+
 export interface JobView {
   id: string;
   kind: string;
   state: JobState;
   hostId: string | null;
+  hostName: string | null;
+  locks: string[];
+  parentId: string | null;
   progress: number;
   steps: JobStep[];
   error?: string;
@@ -22,6 +35,10 @@ export interface JobView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  cancelRequestedAt: string | null;
+  cancelledBy: string | null;
+  children: JobChildView[];
+  childCounts: Partial<Record<JobState, number>>;
 }
 
 export interface JobEventView {
@@ -34,12 +51,30 @@ export interface JobEventView {
   at: string;
 }
 
-export async function createJob(db: Db, input: { kind: string; hostId?: string | null; input?: unknown; createdBy: string }): Promise<string> {
-  const job = await db.job.create({
-    data: { kind: input.kind, hostId: input.hostId ?? null, input: JSON.stringify(input.input ?? {}), createdBy: input.createdBy },
+export interface NewJob {
+  kind: string;
+  hostId: string | null;
+  locks: string[];
+  input: unknown;
+  createdBy: string;
+  parentId?: string | null;
+}
+
+export async function createJob(db: Db, job: NewJob): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.job.create({
+      data: {
+        kind: job.kind,
+        hostId: job.hostId,
+        parentId: job.parentId ?? null,
+        input: JSON.stringify(job.input ?? {}),
+        createdBy: job.createdBy,
+        locks: { create: [...new Set(job.locks)].map((hostId) => ({ hostId })) },
+      },
+    });
+    await tx.jobEvent.create({ data: { jobId: row.id, type: "state", state: "queued", message: "queued" } });
+    return row.id;
   });
-  await db.jobEvent.create({ data: { jobId: job.id, type: "state", state: "queued", message: "queued" } });
-  return job.id;
 }
 
 export async function appendEvent(db: Db, jobId: string, e: { type: "step" | "log" | "progress" | "state"; step?: string; state?: string; message?: string; progress?: number }) {
@@ -84,14 +119,35 @@ export function stepsFromEvents(events: { type: string; step: string | null; sta
   return [...steps.values()];
 }
 
+function countStates(states: JobState[]): Partial<Record<JobState, number>> {
+  const out: Partial<Record<JobState, number>> = {};
+  for (const s of states) out[s] = (out[s] ?? 0) + 1;
+  return out;
+}
+
 export async function getJob(db: Db, id: string): Promise<JobView> {
-  const job = await db.job.findUnique({ where: { id }, include: { events: { orderBy: { id: "asc" } } } });
+  const job = await db.job.findUnique({
+    where: { id },
+    include: {
+      events: { where: { type: "step" }, orderBy: { id: "asc" } },
+      host: { select: { name: true } },
+      locks: { select: { hostId: true } },
+      children: { orderBy: { createdAt: "asc" }, include: { host: { select: { name: true } } } },
+    },
+  });
   if (!job) throw new DomainError("NOT_FOUND", "No such job");
+  const children: JobChildView[] = job.children.map((c) => ({
+    id: c.id, kind: c.kind, state: c.state as JobState, progress: c.progress, hostId: c.hostId, hostName: c.host?.name ?? null,
+    ...(c.error ? { error: c.error } : {}),
+  }));
   return {
     id: job.id,
     kind: job.kind,
     state: job.state as JobState,
     hostId: job.hostId,
+    hostName: job.host?.name ?? null,
+    locks: job.locks.map((l) => l.hostId),
+    parentId: job.parentId,
     progress: job.progress,
     steps: stepsFromEvents(job.events),
     ...(job.error ? { error: job.error } : {}),
@@ -101,20 +157,11 @@ export async function getJob(db: Db, id: string): Promise<JobView> {
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
+    cancelRequestedAt: job.cancelRequestedAt?.toISOString() ?? null,
+    cancelledBy: job.cancelledBy,
+    children,
+    childCounts: countStates(children.map((c) => c.state)),
   };
-}
-
-export async function listJobs(db: Db, opts: { limit?: number; hostId?: string } = {}) {
-  const rows = await db.job.findMany({
-    where: { hostId: opts.hostId },
-    orderBy: { createdAt: "desc" },
-    take: Math.min(opts.limit ?? 100, 500),
-    include: { host: { select: { name: true } } },
-  });
-  return rows.map((j) => ({
-    id: j.id, kind: j.kind, state: j.state as JobState, progress: j.progress, hostId: j.hostId, hostName: j.host?.name ?? null,
-    error: j.error, createdBy: j.createdBy, createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
-  }));
 }
 
 export async function eventsAfter(db: Db, jobId: string, afterId: number): Promise<JobEventView[]> {

@@ -1,10 +1,11 @@
 import type { CoreContext, Db } from "@/lib/core/context";
 import { needsRenewal } from "@/lib/core/x509";
-import type { JobHandler } from "@/lib/core/jobs/runner";
+import { z } from "zod";
+import { defineJob } from "@/lib/core/jobs/define-job";
 import { issueForHost, sanDrift } from "@/lib/core/pki/issue-for-host";
 import { getPkiSettings } from "@/lib/core/pki/settings";
-import { activeCaRow, getActiveCa } from "@/lib/core/pki/authority";
-import { publishCrl } from "@/lib/core/pki/revoke";
+import { activeCaRow, getActiveCa } from "@/lib/core/pki/active-ca";
+import { publishCrl } from "@/lib/core/pki/crl";
 
 const DAY_MS = 86_400_000;
 // CRLs are published for 30 days; republishing a week early keeps hosts from ever holding a stale one.
@@ -41,9 +42,12 @@ export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate
 
 // The daily renewal job: re-issue what is due and keep the CRL fresh. Re-deployment to hosts
 // belongs to provisioning, which picks up the new current pair.
-export function renewalJobHandler(makeCtx: () => CoreContext): JobHandler {
-  return async ({ report }) => {
-    const ctx = makeCtx();
+export const renewJob = defineJob({
+  kind: "renew",
+  input: z.strictObject({}),
+  permission: "certs:issue",
+  locks: () => [],
+  run: async (ctx, { report }) => {
     const ca = await getActiveCa(ctx.db);
     if (!ca || ca.mode === "external") {
       await report.skip("renew", ca ? "certificates are managed externally" : "no certificate authority yet");
@@ -62,5 +66,5 @@ export function renewalJobHandler(makeCtx: () => CoreContext): JobHandler {
     const age = ca.crlUpdatedAt ? (ctx.now().getTime() - Date.parse(ca.crlUpdatedAt)) / DAY_MS : Infinity;
     if (age > CRL_REPUBLISH_AFTER_DAYS) await report.step("republish CRL", () => publishCrl(ctx), (c) => `CRL #${c.crlNumber}`);
     return { renewed };
-  };
-}
+  },
+});

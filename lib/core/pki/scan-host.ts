@@ -1,10 +1,10 @@
 import type { Db } from "@/lib/core/context";
-import { activeCaRow } from "@/lib/core/pki/authority";
-import { DomainError, isDomainError } from "@/lib/core/errors";
-import type { JobHandler } from "@/lib/core/jobs/runner";
+import { getActiveCa } from "@/lib/core/pki/active-ca";
+import { z } from "zod";
+import { isDomainError } from "@/lib/core/errors";
+import { defineJob } from "@/lib/core/jobs/define-job";
+import { Id } from "@/lib/core/validation";
 import type { HostConnection } from "@/lib/core/ssh/types";
-import type { Connector } from "@/lib/core/ssh/host-connector";
-import { getHost } from "@/lib/core/inventory/hosts";
 import { certificateColumns, type CertificateKind } from "@/lib/core/pki/certificate-rows";
 import { DEPLOYED_CERTIFICATES } from "@/lib/core/pki/deployed-paths";
 
@@ -31,7 +31,8 @@ async function readDeployed(conn: HostConnection): Promise<{ path: string; kind:
 // Reads what is really on the host, records it as "scanned", and compares it with what the CA issued.
 export async function scanHost(db: Db, conn: HostConnection, hostId: string, now: Date): Promise<ScanEntry[]> {
   const issued = await db.certificate.findMany({ where: { hostId, source: "issued", current: true } });
-  const ca = await activeCaRow(db);
+  // The host's name goes on each row: the rows outlive the host.
+  const [host, ca] = await Promise.all([db.host.findUniqueOrThrow({ where: { id: hostId }, select: { name: true } }), getActiveCa(db)]);
   const entries: ScanEntry[] = [];
   const rows = [];
   for (const f of await readDeployed(conn)) {
@@ -49,7 +50,7 @@ export async function scanHost(db: Db, conn: HostConnection, hostId: string, now
     const expected = f.kind === "ca" ? ca?.serial : issued.find((i) => i.kind === f.kind)?.serial;
     const status: DriftStatus = !expected ? "not-issued-here" : expected === cols.serial ? "matches-issued" : "differs-from-issued";
     entries.push({ path: f.path, kind: f.kind, status, serial: cols.serial, notAfter: cols.notAfter.toISOString() });
-    rows.push({ hostId, kind: f.kind, source: "scanned", path: f.path, ...cols, createdAt: now });
+    rows.push({ hostId, hostName: host.name, kind: f.kind, source: "scanned", path: f.path, ...cols, createdAt: now });
   }
   await db.$transaction([
     db.certificate.updateMany({ where: { hostId, source: "scanned", current: true }, data: { current: false } }),
@@ -58,18 +59,20 @@ export async function scanHost(db: Db, conn: HostConnection, hostId: string, now
   return entries;
 }
 
-export function scanJobHandler(deps: { db: Db; connect: Connector; now: () => Date }): JobHandler {
-  return async ({ hostId, report }) => {
-    if (!hostId) throw new DomainError("VALIDATION", "A scan job needs a host");
-    const host = await getHost(deps.db, hostId);
-    const conn = await report.step("connect", () => deps.connect(host), () => `${host.sshUser}@${host.address}`);
+export const scanJob = defineJob({
+  kind: "scan",
+  input: z.strictObject({ hostId: Id }),
+  permission: "jobs:run",
+  locks: (input) => [input.hostId],
+  run: async (ctx, job, { hostId }) => {
+    const { host, conn } = await job.report.step("connect", () => ctx.ssh.open(hostId), ({ host: h }) => `${h.sshUser}@${h.address}`);
     try {
-      const entries = await report.step("read deployed certificates", () => scanHost(deps.db, conn, hostId, deps.now()), (e) =>
+      const entries = await job.report.step("read deployed certificates", () => scanHost(ctx.db, conn, host.id, ctx.now()), (e) =>
         e.map((x) => `${x.path}: ${x.status}`).join("; "),
       );
       return { hostId, entries };
     } finally {
       await conn.close();
     }
-  };
-}
+  },
+});

@@ -27,3 +27,44 @@ export function sshConnector(ctx: Pick<CoreContext, "db" | "secrets">, readyTime
     );
   };
 }
+
+// What a job handler gets as `ctx.ssh`: connections by host id, each opened with the pinned key
+// and closed when the job is cancelled (so a remote command in flight is cut off), or when done.
+export interface HostConnector {
+  open(hostId: string): Promise<{ host: HostView; conn: HostConnection }>;
+  use<T>(hostId: string, fn: (conn: HostConnection, host: HostView) => Promise<T>): Promise<T>;
+}
+
+export function hostConnector(deps: { loadHost: (id: string) => Promise<HostView>; connect: Connector; signal: AbortSignal }): HostConnector {
+  const open = new Set<HostConnection>();
+  deps.signal.addEventListener("abort", () => {
+    for (const c of open) void c.close();
+  }, { once: true });
+  const connector: HostConnector = {
+    async open(hostId) {
+      if (deps.signal.aborted) throw new DomainError("CONFLICT", "The job was cancelled");
+      const host = await deps.loadHost(hostId);
+      const conn = await deps.connect(host);
+      if (deps.signal.aborted) {
+        await conn.close();
+        throw new DomainError("CONFLICT", "The job was cancelled");
+      }
+      open.add(conn);
+      const close = conn.close.bind(conn);
+      conn.close = async () => {
+        open.delete(conn);
+        await close();
+      };
+      return { host, conn };
+    },
+    async use(hostId, fn) {
+      const { host, conn } = await connector.open(hostId);
+      try {
+        return await fn(conn, host);
+      } finally {
+        await conn.close();
+      }
+    },
+  };
+  return connector;
+}

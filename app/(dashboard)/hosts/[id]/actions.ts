@@ -5,7 +5,7 @@ import { deleteHost, updateHost } from "@/lib/core/inventory/hosts";
 import { observeHostKey, pinHostKey } from "@/lib/core/inventory/host-key";
 import { Id, Sha256Fingerprint } from "@/lib/core/validation";
 import { runFormAction, type ActionState } from "@/lib/server/action";
-import { enqueueHostJob } from "@/lib/server/jobs";
+import { enqueue } from "@/lib/core/jobs/enqueue";
 import { HostForm, toHostPatch } from "../host-input";
 
 const HostId = z.object({ id: Id });
@@ -31,7 +31,7 @@ export async function pinHostKeyAction(_prev: ActionState, form: FormData) {
 
 // Gathering is a job: the browser follows it over SSE and reloads the stored facts at the end.
 export async function gatherFactsAction(_prev: ActionState, form: FormData) {
-  return runFormAction("jobs:run", "host.gather-facts", form, HostId, async ({ actor, input }) => ({
-    jobId: (await enqueueHostJob(actor, "facts", input.id)).jobId,
+  return runFormAction("jobs:run", "host.gather-facts", form, HostId, async ({ ctx, input }) => ({
+    jobId: (await enqueue(ctx, "facts", { hostId: input.id })).id,
   }));
 }

@@ -8,7 +8,7 @@ import { getHost } from "@/lib/core/inventory/hosts";
 import { listClusters } from "@/lib/core/inventory/clusters";
 import { readFacts } from "@/lib/core/facts/facts-job";
 import type { HostFacts } from "@/lib/core/facts/facts";
-import { listJobs } from "@/lib/core/jobs/job-store";
+import { listJobs } from "@/lib/core/jobs/list-jobs";
 import { requirePageActor } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -86,7 +86,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
       </Card>
       <CertHostPanel hostId={host.id} actor={actor} />
       <Card title="Recent jobs on this host">
-        <JobsTable jobs={jobs} empty="No jobs have run on this host yet." />
+        <JobsTable jobs={jobs.items} empty="No jobs have run on this host yet." />
       </Card>
       {writer && (
         <Card title="Edit host">

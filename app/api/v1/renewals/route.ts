@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/server/route";
 import { dueForRenewal } from "@/lib/core/pki/renewal";
-import { enqueueJob } from "@/lib/server/jobs";
+import { enqueue } from "@/lib/core/jobs/enqueue";
 
 export const GET = apiRoute("read", ({ ctx }) => dueForRenewal(ctx.db, ctx.now()));
-export const POST = apiRoute("certs:issue", async ({ actor }) => Response.json({ jobId: await enqueueJob(actor, { kind: "renew" }) }, { status: 202 }));
+export const POST = apiRoute("certs:issue", async ({ ctx }) => Response.json({ jobId: (await enqueue(ctx, "renew", {})).id }, { status: 202 }));

@@ -4,7 +4,7 @@ import { parseInput } from "@/lib/core/validation";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { readFacts } from "@/lib/core/facts/facts-job";
 import { jobOutcome, waitForJob } from "@/lib/core/jobs/job-store";
-import { enqueueHostJob } from "@/lib/server/jobs";
+import { enqueue } from "@/lib/core/jobs/enqueue";
 import { DomainError } from "@/lib/core/errors";
 
 type P = { id: string };
@@ -18,11 +18,11 @@ export const GET = apiRoute<P>("read", async ({ ctx, params }) => {
 });
 
 // Gathering runs as a job; by default the call waits for it and answers with the facts.
-export const POST = apiRoute<P>("jobs:run", async ({ ctx, params, req, actor }) => {
+export const POST = apiRoute<P>("jobs:run", async ({ ctx, params, req }) => {
   const { wait } = parseInput(Query, Object.fromEntries(new URL(req.url).searchParams));
-  const { jobId, host } = await enqueueHostJob(actor, "facts", params.id);
+  const { id: jobId } = await enqueue(ctx, "facts", { hostId: params.id });
   if (wait === "false") return Response.json({ jobId }, { status: 202 });
   const outcome = jobOutcome(await waitForJob(ctx.db, jobId, 120_000));
   if (outcome.pending) return Response.json({ jobId }, { status: 202 });
-  return { jobId, ...(await readFacts(ctx.db, host.id)) };
+  return { jobId, ...(await readFacts(ctx.db, params.id)) };
 });

@@ -1,0 +1,7 @@
+import { jobRegistryOf } from "@/lib/core/jobs/define-job";
+import { factsJob } from "@/lib/core/facts/facts-job";
+import { scanJob } from "@/lib/core/pki/scan-host";
+import { renewJob } from "@/lib/core/pki/renewal";
+
+// Every kind of job the product runs. A new kind is one file beside its domain, listed here.
+export const jobRegistry = jobRegistryOf([factsJob, scanJob, renewJob]);
