@@ -1,12 +1,9 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/server/route";
-import { parseInput } from "@/lib/core/validation";
-import { listAudit } from "@/lib/core/audit/list-audit";
+import { pageAudit } from "@/lib/core/audit/list-audit";
+import { pageHeaders, queryObject } from "@/lib/core/paging";
 
-const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  action: z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/).optional(),
-  result: z.enum(["ok", "refused", "failed"]).optional(),
+// A JSON array of one page, newest first (AuditListQuery: page, limit, sort, dir, q, action, result); the total and the neighbours in headers.
+export const GET = apiRoute("read", async ({ ctx, req }) => {
+  const page = await pageAudit(ctx.db, queryObject(new URL(req.url).searchParams));
+  return Response.json(page.items, { headers: pageHeaders(req.url, page) });
 });
-
-export const GET = apiRoute("read", ({ ctx, req }) => listAudit(ctx.db, parseInput(Query, Object.fromEntries(new URL(req.url).searchParams))));

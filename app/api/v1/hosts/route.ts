@@ -1,13 +1,10 @@
-import { z } from "zod";
 import { apiRoute } from "@/lib/server/route";
-import { parseInput, Id } from "@/lib/core/validation";
-import { createHost, listHosts } from "@/lib/core/inventory/hosts";
-import { Tag } from "@/lib/core/inventory/schemas";
+import { createHost, pageHosts } from "@/lib/core/inventory/hosts";
+import { pageHeaders, queryObject } from "@/lib/core/paging";
 
-const Query = z.object({ clusterId: Id.optional(), tag: Tag.optional(), q: z.string().max(100).optional() });
-
-export const GET = apiRoute("read", ({ ctx, req }) => {
-  const filter = parseInput(Query, Object.fromEntries(new URL(req.url).searchParams));
-  return listHosts(ctx.db, filter);
+// A JSON array of one page (HostListQuery: page, limit, sort, dir, q, clusterId, tag); the total and the neighbours in headers.
+export const GET = apiRoute("read", async ({ ctx, req }) => {
+  const page = await pageHosts(ctx.db, queryObject(new URL(req.url).searchParams));
+  return Response.json(page.items, { headers: pageHeaders(req.url, page) });
 });
 export const POST = apiRoute("hosts:write", async ({ ctx, body }) => createHost(ctx, await body()), { status: 201 });
