@@ -11,6 +11,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { SshKeyPanel } from "@/components/ssh-key-panel";
 import { formatTime } from "@/components/format";
 import { CreateTokenForm, CreateUserForm, RevokeTokenForm } from "./settings-forms";
+import { NetworkSettingsCard } from "./network-settings-card";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -26,6 +27,7 @@ export default async function SettingsPage() {
       <Card title="Dashboard SSH key" description="Install it in ~/.ssh/authorized_keys of the SSH user on every hypervisor.">
         <SshKeyPanel publicKey={key.publicKey} />
       </Card>
+      {admin && <NetworkSettingsCard />}
       {admin && (
         <Card title="Users">
           <div className="space-y-4">

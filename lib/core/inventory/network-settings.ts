@@ -12,7 +12,9 @@ export const MAX_ALLOWED_NETWORKS = 256;
 const CidrText = z
   .string()
   .max(64)
-  .refine((s) => parseNetwork(s) !== null, "a network such as 198.18.0.0/24 or fd00::/8, or one address");
+  .refine((s) => parseNetwork(s) !== null, {
+    error: (iss) => `${JSON.stringify(String(iss.input).slice(0, 64))} is not a network such as 198.18.0.0/24 or fd00::/8, or one address`,
+  });
 
 export const NetworkSettings = z.strictObject({
   /** Empty: any address except loopback, link-local and this-host. */
