@@ -1,10 +1,13 @@
+import type { z } from "zod";
 import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { canonicalHost, type HostRecord } from "@/lib/core/inventory/host-record";
 import { parseCsv, toCsv } from "@/lib/core/inventory/csv";
-import { listHosts } from "@/lib/core/inventory/hosts";
+import { HostListQuery, pageHosts, type HostView } from "@/lib/core/inventory/hosts";
+import { everyPage, MAX_PAGE_SIZE } from "@/lib/core/paging";
+import { parseInput } from "@/lib/core/validation";
 import { isUniqueViolation } from "@/lib/core/db-errors";
 
 export const IMPORT_MAX_BYTES = 1024 * 1024;
@@ -112,15 +115,42 @@ export async function importHosts(ctx: CoreContext, text: string, format: "csv" 
   return { created: valid.length };
 }
 
-export async function exportHosts(db: Db, format: "csv" | "json"): Promise<string> {
-  const hosts = await listHosts(db);
-  const rows = hosts.map((h) => ({
+type ExportRow = Record<(typeof CSV_COLUMNS)[number], string | number | string[] | null>;
+
+function exportRow(h: HostView): ExportRow {
+  return {
     name: h.name, address: h.address, sshPort: h.sshPort, sshUser: h.sshUser, cluster: h.clusterName,
     names: h.names, ips: h.ips, migrationAddress: h.migrationAddress === h.address ? null : h.migrationAddress, tags: h.tags,
-  }));
-  if (format === "json") return JSON.stringify(rows, null, 2) + "\n";
-  return toCsv([
-    [...CSV_COLUMNS],
-    ...rows.map((r) => [r.name, r.address, r.sshPort, r.sshUser, r.cluster, r.names.join(" "), r.ips.join(" "), r.migrationAddress ?? "", r.tags.join(" ")]),
-  ]);
+  };
+}
+
+const csvLine = (r: ExportRow) => CSV_COLUMNS.map((c) => { const v = r[c]; return Array.isArray(v) ? v.join(" ") : (v ?? ""); });
+const jsonItem = (r: ExportRow) => JSON.stringify(r, null, 2).replace(/^/gm, "  ");
+
+/**
+ * Every host that matches the list filter (HostListQuery without page/limit), in the list's order,
+ * as text chunks read a page at a time: a file the import takes back. The filter is checked at once,
+ * so a bad one fails before the first byte is sent.
+ */
+export function exportHostChunks(db: Db, format: "csv" | "json", input: unknown = {}): AsyncGenerator<string> {
+  const filter = parseInput(HostListQuery, input);
+  return exportChunks(db, format, filter);
+}
+
+async function* exportChunks(db: Db, format: "csv" | "json", filter: z.output<typeof HostListQuery>): AsyncGenerator<string> {
+  let count = 0;
+  if (format === "csv") yield toCsv([[...CSV_COLUMNS]]);
+  for await (const hosts of everyPage((page) => pageHosts(db, { ...filter, page, limit: MAX_PAGE_SIZE }))) {
+    const rows = hosts.map(exportRow);
+    if (format === "csv") yield toCsv(rows.map(csvLine));
+    else yield (count ? ",\n" : "[\n") + rows.map(jsonItem).join(",\n");
+    count += rows.length;
+  }
+  if (format === "json") yield count ? "\n]\n" : "[]\n";
+}
+
+export async function exportHosts(db: Db, format: "csv" | "json", input: unknown = {}): Promise<string> {
+  let text = "";
+  for await (const chunk of exportHostChunks(db, format, input)) text += chunk;
+  return text;
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "@/testing/test-db";
 import { pageHosts } from "./hosts";
+import { CSV_COLUMNS, exportHostChunks, exportHosts } from "./import-hosts";
+import { parseCsv } from "./csv";
 
 let t: Awaited<ReturnType<typeof createTestDb>>;
 const pad = (i: number) => String(i).padStart(3, "0");
@@ -59,5 +61,24 @@ describe("pageHosts", () => {
 
   it.each([{ page: "0" }, { limit: "x" }, { sort: "password" }, { dir: "sideways" }, { clusterId: "a b" }, { tag: "no spaces" }])("answers VALIDATION for %j", async (bad) => {
     await expect(pageHosts(t.db, bad)).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+});
+
+describe("exportHosts", () => {
+  // Runs last: it adds a cluster of 520 hosts, more than one export batch of 500.
+  it("exports every host the filter matches, across batches, as valid CSV and JSON", async () => {
+    const bulk = await t.db.cluster.create({ data: { name: "bulk" } });
+    await t.db.host.createMany({ data: Array.from({ length: 520 }, (_, i) => ({ name: `bulk${pad(i)}`, address: `10.9.${i >> 8}.${i & 255}`, clusterId: bulk.id })) });
+    const json = JSON.parse(await exportHosts(t.db, "json", { clusterId: bulk.id })) as { name: string; cluster: string }[];
+    expect(json).toHaveLength(520);
+    expect(new Set(json.map((h) => h.name)).size).toBe(520);
+    expect(json[519]).toMatchObject({ name: "bulk519", cluster: "bulk" });
+    const csv = parseCsv(await exportHosts(t.db, "csv", { clusterId: bulk.id }));
+    expect(csv).toHaveLength(521);
+    expect(csv[1].fields.slice(0, 5)).toEqual(["bulk000", "10.9.0.0", "22", "root", "bulk"]);
+    expect(JSON.parse(await exportHosts(t.db, "json", { tag: "ten", sort: "name", dir: "desc" })).map((h: { name: string }) => h.name).slice(0, 2)).toEqual(["hv110", "hv100"]);
+    expect(await exportHosts(t.db, "json", { q: "nothing-like-this" })).toBe("[]\n");
+    expect(await exportHosts(t.db, "csv", { q: "nothing-like-this" })).toBe(CSV_COLUMNS.join(",") + "\n");
+    expect(() => exportHostChunks(t.db, "csv", { tag: "bad tag" })).toThrow(expect.objectContaining({ code: "VALIDATION" }));
   });
 });
