@@ -2,7 +2,7 @@ import Link from "next/link";
 import { can, type Actor } from "@/lib/core/auth/roles";
 import { gnutlsDn } from "@/lib/core/x509";
 import { getHost } from "@/lib/core/inventory/hosts";
-import { getActiveCa } from "@/lib/core/pki/authority";
+import { getActiveCa } from "@/lib/core/pki/active-ca";
 import { listCertificates } from "@/lib/core/pki/certificate-rows";
 import { sanDrift } from "@/lib/core/pki/issue-for-host";
 import { REVOCATION_REASONS } from "@/lib/core/pki/revoke";

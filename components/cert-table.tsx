@@ -51,7 +51,7 @@ export function CertTable({ certs, label, sort, showHost = true }: { certs: Cert
         {certs.map((c) => (
           <Tr key={`${c.kind}-${c.id}`}>
             {showHost && (
-              <Td className="whitespace-nowrap">{c.hostId ? <Link href={`/hosts/${c.hostId}`} className="font-medium text-sky-700 hover:underline">{c.hostName}</Link> : <Link href="/ca" className="text-sky-700 hover:underline">CA</Link>}</Td>
+              <Td className="whitespace-nowrap">{c.hostId ? <Link href={`/hosts/${c.hostId}`} className="font-medium text-sky-700 hover:underline">{c.hostName}</Link> : c.kind === "ca" ? <Link href="/ca" className="text-sky-700 hover:underline">CA</Link> : <span className="text-slate-500">{c.hostName}</span>}</Td>
             )}
             <Td>{c.kind}</Td>
             <Td title={c.path ?? undefined}>{c.source}{!c.current && !c.revokedAt ? <div className="text-xs text-slate-500">superseded</div> : null}</Td>

@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { createCa, importExistingCa, useExternalCa } from "@/lib/core/pki/authority";
-import { publishCrl } from "@/lib/core/pki/revoke";
+import { publishCrl } from "@/lib/core/pki/crl";
 import { updatePkiSettings } from "@/lib/core/pki/settings";
 import { formText, optionalText, runAction, runFormAction, type ActionState } from "@/lib/server/action";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Download } from "lucide-react";
 import { can } from "@/lib/core/auth/roles";
 import { daysLeft, expiryBand } from "@/lib/core/x509";
-import { getActiveCa, type CaMode } from "@/lib/core/pki/authority";
+import { getActiveCa, type CaMode } from "@/lib/core/pki/active-ca";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { requirePageActor } from "@/lib/server/auth";
 import { serverContext } from "@/lib/server/context";

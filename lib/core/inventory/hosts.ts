@@ -9,6 +9,7 @@ import { LIKE_WILDCARD, MATCH_NOTHING, listQuery, pageOf, pageWindow, type Page,
 import { HostPatch, Tag, type Policy } from "@/lib/core/inventory/schemas";
 import { canonicalHost, hostPatchRecord } from "@/lib/core/inventory/host-record";
 import { toHostView, type HostRow, type HostView } from "@/lib/core/inventory/host-view";
+import { retireHostCertificates } from "@/lib/core/pki/revoke";
 
 export type { HostView } from "@/lib/core/inventory/host-view";
 
@@ -113,6 +114,9 @@ export async function deleteHost(ctx: CoreContext, id: string): Promise<void> {
   const host = await getHost(ctx.db, id);
   const active = await ctx.db.job.count({ where: { hostId: id, state: { in: ["queued", "running"] } } });
   if (active > 0) throw new DomainError("CONFLICT", `Host ${host.name} has a job in progress`);
+  // A deleted host is decommissioned: its certificates are revoked first, so its key is never
+  // trusted by the fleet after it left the inventory (and a failure leaves the host in place).
+  const retired = await retireHostCertificates(ctx, id);
   await ctx.db.host.delete({ where: { id } });
-  await recordAudit(ctx, { action: "host.delete", targetType: "host", targetId: id, detail: { name: host.name } });
+  await recordAudit(ctx, { action: "host.delete", targetType: "host", targetId: id, detail: { name: host.name, certificatesRevoked: retired.revoked } });
 }

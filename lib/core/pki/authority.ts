@@ -1,33 +1,15 @@
 import { z } from "zod";
-import type { CoreContext, Db } from "@/lib/core/context";
+import type { CoreContext } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { parseInput } from "@/lib/core/validation";
-import { generateCa, importCa, inspectCertificate, MAX_PEM_BYTES, type CaMaterial } from "@/lib/core/x509";
-import { publishCrl } from "@/lib/core/pki/revoke";
+import { generateCa, importCa, inspectCertificate, MAX_PEM_BYTES } from "@/lib/core/x509";
+import { getActiveCa, toCaView, type CaMode, type CaView } from "@/lib/core/pki/active-ca";
+import { publishCrl } from "@/lib/core/pki/crl";
 
-export type CaMode = "generated" | "imported" | "external";
-
-export interface CaView {
-  id: string;
-  mode: CaMode;
-  subject: string;
-  serial: string;
-  fingerprintSha256: string;
-  notBefore: string;
-  notAfter: string;
-  certificatePem: string;
-  crlNumber: number;
-  crlUpdatedAt: string | null;
-}
-
-type CaRow = { id: string; mode: string; subject: string; serial: string; fingerprint: string; notBefore: Date; notAfter: Date; certificatePem: string; crlNumber: number; crlUpdatedAt: Date | null };
-const toView = (r: CaRow): CaView => ({
-  id: r.id, mode: r.mode as CaMode, subject: r.subject, serial: r.serial, fingerprintSha256: r.fingerprint,
-  notBefore: r.notBefore.toISOString(), notAfter: r.notAfter.toISOString(), certificatePem: r.certificatePem,
-  crlNumber: r.crlNumber, crlUpdatedAt: r.crlUpdatedAt?.toISOString() ?? null,
-});
+// Setting up the CA: generate one, import one, or point at an external one. Reading the active
+// CA lives in active-ca.ts, the CRL in crl.ts.
 
 export const NewCa = z.strictObject({
   commonName: z.string().regex(/^[a-zA-Z0-9 ._-]{1,64}$/, "1-64 letters, digits, spaces, '.', '_' or '-'").optional(),
@@ -37,23 +19,6 @@ export const NewCa = z.strictObject({
 const Pem = z.string().min(1).max(MAX_PEM_BYTES);
 export const ImportCa = z.strictObject({ certificatePem: Pem, privateKeyPem: Pem });
 export const ExternalCa = z.strictObject({ certificatePem: Pem });
-
-export function activeCaRow(db: Db) {
-  return db.certificateAuthority.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" } });
-}
-
-export async function getActiveCa(db: Db): Promise<CaView | null> {
-  const row = await activeCaRow(db);
-  return row ? toView(row) : null;
-}
-
-// The CA key, unsealed, for signing. Never leaves the server; external mode has none.
-export async function caMaterial(ctx: Pick<CoreContext, "db" | "secrets">): Promise<{ id: string; material: CaMaterial }> {
-  const row = await activeCaRow(ctx.db);
-  if (!row) throw new DomainError("PRECONDITION_FAILED", "No certificate authority yet: create or import one first");
-  if (!row.privateKeyEnc) throw new DomainError("PRECONDITION_FAILED", "Certificates are managed externally: virtshield only inspects them");
-  return { id: row.id, material: { certificatePem: row.certificatePem, privateKeyPem: ctx.secrets.open(row.privateKeyEnc) } };
-}
 
 async function storeCa(ctx: CoreContext, mode: CaMode, certificatePem: string, privateKeyPem: string | null): Promise<CaView> {
   if (await getActiveCa(ctx.db)) throw new DomainError("CONFLICT", "A certificate authority already exists");
@@ -67,7 +32,7 @@ async function storeCa(ctx: CoreContext, mode: CaMode, certificatePem: string, p
   await recordAudit(ctx, { action: `ca.${mode === "generated" ? "create" : mode === "imported" ? "import" : "external"}`, targetType: "ca", targetId: row.id, detail: { subject: info.subject, serial: info.serial } });
   // Hosts get a CRL from the start, so revocation later only replaces a file that is already there.
   if (privateKeyPem) await publishCrl(ctx);
-  return toView(await ctx.db.certificateAuthority.findUniqueOrThrow({ where: { id: row.id } }));
+  return toCaView(await ctx.db.certificateAuthority.findUniqueOrThrow({ where: { id: row.id } }));
 }
 
 export async function createCa(ctx: CoreContext, input: unknown): Promise<CaView> {

@@ -1,5 +1,5 @@
 import type { Db } from "@/lib/core/context";
-import { activeCaRow } from "@/lib/core/pki/authority";
+import { getActiveCa } from "@/lib/core/pki/active-ca";
 import { daysLeft, expiryBand, inspectCertificate, type ExpiryBand } from "@/lib/core/x509";
 
 export type CertificateKind = "ca" | "server" | "client";
@@ -8,6 +8,7 @@ export type CertificateSource = "issued" | "scanned";
 export interface CertificateView {
   id: string;
   hostId: string | null;
+  /** null for the CA itself; "hv1 (deleted)" once the host is gone. */
   hostName: string | null;
   kind: CertificateKind;
   source: CertificateSource;
@@ -51,6 +52,13 @@ export interface CertificateFilter {
   includeHistory?: boolean;
 }
 
+// The host's name as it is now, or as it was when the certificate was made once the host is
+// deleted: "hv1 (deleted)" tells it apart from a new host that took the same name.
+function hostLabel(r: { hostId: string | null; hostName: string; host: { name: string } | null }): string {
+  if (r.host) return r.host.name;
+  return `${r.hostName || "unknown host"} (deleted)`;
+}
+
 // Every certificate in the fleet (the CA, issued and scanned), soonest expiry first.
 export async function listCertificates(db: Db, now: Date, filter: CertificateFilter = {}): Promise<CertificateView[]> {
   const rows = await db.certificate.findMany({
@@ -61,7 +69,7 @@ export async function listCertificates(db: Db, now: Date, filter: CertificateFil
   const views: CertificateView[] = rows.map((r) => {
     const days = daysLeft(r.notAfter, now);
     return {
-      id: r.id, hostId: r.hostId, hostName: r.host?.name ?? null, kind: r.kind as CertificateKind, source: r.source as CertificateSource,
+      id: r.id, hostId: r.hostId, hostName: hostLabel(r), kind: r.kind as CertificateKind, source: r.source as CertificateSource,
       path: r.path, serial: r.serial, fingerprintSha256: r.fingerprintSha256, subject: r.subject, issuer: r.issuer,
       sans: JSON.parse(r.sans) as string[], notBefore: r.notBefore.toISOString(), notAfter: r.notAfter.toISOString(),
       daysLeft: days, band: r.revokedAt ? "expired" : expiryBand(days), current: r.current, revokedAt: r.revokedAt?.toISOString() ?? null,
@@ -76,12 +84,12 @@ export async function listCertificates(db: Db, now: Date, filter: CertificateFil
 }
 
 async function caRow(db: Db, now: Date): Promise<CertificateView[]> {
-  const ca = await activeCaRow(db);
+  const ca = await getActiveCa(db);
   if (!ca) return [];
-  const days = daysLeft(ca.notAfter, now);
+  const days = daysLeft(new Date(ca.notAfter), now);
   return [{
     id: ca.id, hostId: null, hostName: null, kind: "ca", source: "issued", path: null, serial: ca.serial,
-    fingerprintSha256: ca.fingerprint, subject: ca.subject, issuer: ca.subject, sans: [], notBefore: ca.notBefore.toISOString(),
-    notAfter: ca.notAfter.toISOString(), daysLeft: days, band: expiryBand(days), current: true, revokedAt: null, certificatePem: ca.certificatePem,
+    fingerprintSha256: ca.fingerprintSha256, subject: ca.subject, issuer: ca.subject, sans: [], notBefore: ca.notBefore,
+    notAfter: ca.notAfter, daysLeft: days, band: expiryBand(days), current: true, revokedAt: null, certificatePem: ca.certificatePem,
   }];
 }

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/core/audit/record";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { certificateNames } from "@/lib/core/inventory/host-view";
 import { issueHostCertificates, normaliseHostNames } from "@/lib/core/x509";
-import { caMaterial } from "@/lib/core/pki/authority";
+import { signingCa } from "@/lib/core/pki/active-ca";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { certificateColumns } from "@/lib/core/pki/certificate-rows";
 
@@ -22,7 +22,7 @@ export interface IssuedPair {
 export async function issueForHost(ctx: CoreContext, hostId: string, reason = "issue"): Promise<IssuedPair> {
   requirePermission(ctx.actor, "certs:issue");
   const host = await getHost(ctx.db, hostId);
-  const { id: caId, material } = await caMaterial(ctx);
+  const { id: caId, material } = await signingCa(ctx);
   const settings = await getPkiSettings(ctx.db);
   const names = certificateNames(host);
   const pair = await issueHostCertificates({
@@ -30,7 +30,7 @@ export async function issueForHost(ctx: CoreContext, hostId: string, reason = "i
     validityDays: settings.leafValidityDays, keyBits: settings.leafKeyBits, now: ctx.now(),
   });
   const row = (kind: "server" | "client", c: typeof pair.server) => ({
-    hostId, caId, kind, source: "issued", ...certificateColumns(c.certificatePem), privateKeyEnc: ctx.secrets.seal(c.privateKeyPem),
+    hostId, hostName: host.name, caId, kind, source: "issued", ...certificateColumns(c.certificatePem), privateKeyEnc: ctx.secrets.seal(c.privateKeyPem),
   });
   const [, server, client] = await ctx.db.$transaction([
     ctx.db.certificate.updateMany({ where: { hostId, source: "issued", current: true }, data: { current: false } }),

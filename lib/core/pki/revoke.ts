@@ -1,53 +1,58 @@
-import type { CoreContext, Db } from "@/lib/core/context";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { CoreContext } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
-import { createCrl, type CaMaterial } from "@/lib/core/x509";
-import { activeCaRow, caMaterial } from "@/lib/core/pki/authority";
-import { getHost } from "@/lib/core/inventory/hosts";
+import { signingCa } from "@/lib/core/pki/active-ca";
+import { publishCrlInTransaction } from "@/lib/core/pki/crl";
 
 export const REVOCATION_REASONS = ["unspecified", "keyCompromise", "superseded", "cessationOfOperation"] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
-// Read the revoked list, bump the number, sign and store in one transaction: two revocations at
-// once can neither publish a CRL that misses the other nor overwrite a newer one.
-async function publishInTransaction(tx: Prisma.TransactionClient, ca: { id: string; material: CaMaterial }, now: Date) {
-  const revoked = await tx.certificate.findMany({ where: { caId: ca.id, revokedAt: { not: null } }, select: { serial: true, revokedAt: true } });
-  const { crlNumber } = await tx.certificateAuthority.update({ where: { id: ca.id }, data: { crlNumber: { increment: 1 } } });
-  const crlPem = createCrl({ ca: ca.material, revoked: revoked.map((r) => ({ serial: r.serial, revokedAt: r.revokedAt! })), now, crlNumber });
-  await tx.certificateAuthority.update({ where: { id: ca.id }, data: { crlPem, crlUpdatedAt: now } });
-  return { crlNumber, crlPem, revokedCount: revoked.length };
+interface Revoked {
+  revoked: number;
+  crlNumber: number;
+  crlPem: string;
 }
 
 // Revokes every certificate ever issued to the host that is not revoked yet (superseded ones too:
 // a leaked key stays leaked after a re-issue), and publishes the new CRL in the same transaction.
-export async function revokeHostCertificates(ctx: CoreContext, hostId: string, reason: string = "unspecified") {
-  requirePermission(ctx.actor, "ca:admin");
-  const host = await getHost(ctx.db, hostId);
-  const ca = await caMaterial(ctx);
+async function revokeIssued(ctx: CoreContext, hostId: string, reason: RevocationReason): Promise<Revoked | null> {
+  const ca = await signingCa(ctx);
   const now = ctx.now();
-  const result = await ctx.db.$transaction(async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     const { count } = await tx.certificate.updateMany({
       where: { hostId, source: "issued", revokedAt: null },
       data: { revokedAt: now, revocationReason: reason, current: false },
     });
-    if (count === 0) throw new DomainError("NOT_FOUND", `${host.name} has no certificates left to revoke`);
-    return { revoked: count, ...(await publishInTransaction(tx, ca, now)) };
+    if (count === 0) return null;
+    const crl = await publishCrlInTransaction(tx, ca, now);
+    return { revoked: count, crlNumber: crl.crlNumber, crlPem: crl.crlPem };
   });
+}
+
+export async function revokeHostCertificates(ctx: CoreContext, hostId: string, reason: RevocationReason = "unspecified"): Promise<Revoked> {
+  requirePermission(ctx.actor, "ca:admin");
+  const host = await ctx.db.host.findUnique({ where: { id: hostId }, select: { name: true } });
+  if (!host) throw new DomainError("NOT_FOUND", "No such host");
+  const result = await revokeIssued(ctx, hostId, reason);
+  if (!result) throw new DomainError("NOT_FOUND", `${host.name} has no certificates left to revoke`);
   await recordAudit(ctx, { action: "certificate.revoke", targetType: "host", targetId: hostId, detail: { count: result.revoked, reason, crlNumber: result.crlNumber } });
-  return { revoked: result.revoked, crlNumber: result.crlNumber, crlPem: result.crlPem };
+  return result;
 }
 
-export async function publishCrl(ctx: CoreContext): Promise<{ crlNumber: number; crlPem: string }> {
-  const ca = await caMaterial(ctx);
-  const { crlNumber, crlPem, revokedCount } = await ctx.db.$transaction((tx) => publishInTransaction(tx, ca, ctx.now()));
-  await recordAudit(ctx, { action: "ca.publish-crl", targetType: "ca", targetId: ca.id, detail: { crlNumber, revoked: revokedCount } });
-  return { crlNumber, crlPem };
-}
-
-// Reading never publishes: the first CRL is made with the CA itself.
-export async function currentCrl(db: Db): Promise<string> {
-  const ca = await activeCaRow(db);
-  if (!ca?.crlPem) throw new DomainError("NOT_FOUND", ca ? "This CA has no published CRL (certificates are managed externally)" : "No certificate authority yet");
-  return ca.crlPem;
+// Deleting a host decommissions it: its keys must no longer be trusted by the rest of the fleet,
+// so its issued certificates are revoked (cessationOfOperation) and its scanned ones stop being
+// "current". The caller holds hosts:write; it runs this before deleting the row, so a failure
+// here leaves the host in place rather than a deleted host with keys still trusted.
+export async function retireHostCertificates(ctx: CoreContext, hostId: string): Promise<{ revoked: number; crlNumber: number | null }> {
+  const pending = await ctx.db.certificate.count({ where: { hostId, source: "issued", revokedAt: null } });
+  const result = pending > 0 ? await revokeIssued(ctx, hostId, "cessationOfOperation") : null;
+  await ctx.db.certificate.updateMany({ where: { hostId, current: true }, data: { current: false } });
+  if (result) {
+    await recordAudit(ctx, {
+      action: "certificate.revoke", targetType: "host", targetId: hostId,
+      detail: { count: result.revoked, reason: "cessationOfOperation", crlNumber: result.crlNumber, cause: "host.delete" },
+    });
+  }
+  return { revoked: result?.revoked ?? 0, crlNumber: result?.crlNumber ?? null };
 }

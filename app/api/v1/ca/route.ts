@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/server/route";
 import { DomainError } from "@/lib/core/errors";
-import { createCa, getActiveCa } from "@/lib/core/pki/authority";
+import { createCa } from "@/lib/core/pki/authority";
+import { getActiveCa } from "@/lib/core/pki/active-ca";
 
 export const GET = apiRoute("read", async ({ ctx }) => {
   const ca = await getActiveCa(ctx.db);
