@@ -23,10 +23,11 @@ export function DeleteHostForm({ id, name }: { id: string; name: string }) {
     <form
       action={action}
       aria-label="Delete host"
-      onSubmit={(e) => { if (!window.confirm(`Delete host ${name}? Its facts and job history links go with it.`)) e.preventDefault(); }}
+      onSubmit={(e) => { if (!window.confirm(`Delete host ${name}? Its certificates are revoked and a new CRL is published, so its key is no longer trusted by the fleet. Its facts and job history links go with it; its certificate history stays.`)) e.preventDefault(); }}
       className="space-y-2"
     >
       <input type="hidden" name="id" value={id} />
+      <p className="text-sm text-slate-600">Deleting a host decommissions it: its certificates are revoked (a new CRL is published) and stay on record under its name.</p>
       <FormMessage state={state} />
       <SubmitButton variant="danger" pendingText="Deleting…">Delete host</SubmitButton>
     </form>

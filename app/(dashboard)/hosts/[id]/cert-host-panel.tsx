@@ -10,9 +10,9 @@ import { serverContext } from "@/lib/server/context";
 import { Card, EmptyState } from "@/components/ui/card";
 import { CopyButton } from "@/components/copy-button";
 import { CertTable } from "@/components/cert-table";
-import { IssueCertificatesForm, RevokeCertificatesForm } from "@/components/cert-host-actions";
+import { IssueCertificatesForm, RevokeCertificatesForm } from "./cert-host-actions";
 import { StartJobForm } from "@/components/start-job-form";
-import { scanCertificatesAction } from "@/app/(dashboard)/certificates/actions";
+import { scanCertificatesAction } from "./certificate-actions";
 
 function Drift({ drift }: { drift: { missing: string[]; extra: string[] } | null }) {
   if (!drift) return null;

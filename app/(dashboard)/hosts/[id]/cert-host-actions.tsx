@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { issueCertificatesAction, revokeCertificatesAction } from "@/app/(dashboard)/certificates/actions";
+import { issueCertificatesAction, revokeCertificatesAction } from "./certificate-actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
