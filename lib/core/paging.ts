@@ -70,9 +70,10 @@ export function queryObject(params: RawParams): Record<string, string> {
 }
 
 // Pages take a hand-edited or stale URL as well as they can: a bad value is dropped (back to its
-// default) rather than failing the page. The API answers VALIDATION instead.
-export function lenientQuery<S extends z.ZodType>(schema: S, params: RawParams): Record<string, string> {
-  const raw = queryObject(params);
+// default) rather than failing the page, and parameters the list does not know are left out.
+// The API answers VALIDATION instead.
+export function lenientQuery(schema: z.ZodObject, params: RawParams): Record<string, string> {
+  const raw = Object.fromEntries(Object.entries(queryObject(params)).filter(([k]) => k in schema.shape));
   const parsed = schema.safeParse(raw);
   if (parsed.success) return raw;
   const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));

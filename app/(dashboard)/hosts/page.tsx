@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { Download } from "lucide-react";
 import { can } from "@/lib/core/auth/roles";
 import { listClusters } from "@/lib/core/inventory/clusters";
-import { listHosts } from "@/lib/core/inventory/hosts";
-import { Tag } from "@/lib/core/inventory/schemas";
-import { Id } from "@/lib/core/validation";
+import { HostListQuery, pageHosts } from "@/lib/core/inventory/hosts";
+import { lenientQuery } from "@/lib/core/paging";
 import { requirePageActor } from "@/lib/server/auth";
 import { db } from "@/lib/server/db";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { listHref, Pager } from "@/components/pager";
+import { SortTh, sortState } from "@/components/sort-header";
 import { Badge } from "@/components/ui/badge";
 import { HostKeyBadge } from "@/components/host-key-badge";
 import { PolicyBadge } from "@/components/policy-badge";
@@ -22,15 +22,19 @@ import { AddHostForm, ImportHostsForm } from "./host-forms";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Hosts" };
 
-// Bad filter values are dropped rather than failing the page.
-const Filter = z.object({ clusterId: Id.optional().catch(undefined), tag: Tag.optional().catch(undefined), q: z.string().max(100).optional().catch(undefined) });
+type SortKey = "name" | "address" | "cluster";
 
 export default async function HostsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("read");
   const writer = can(actor.role, "hosts:write");
-  const filter = Filter.parse(await searchParams);
-  const [hosts, clusters] = await Promise.all([listHosts(db(), { clusterId: filter.clusterId || undefined, tag: filter.tag || undefined, q: filter.q || undefined }), listClusters(db())]);
+  // The view lives in the URL (bookmarkable); a bad value is dropped rather than failing the page.
+  const filter = lenientQuery(HostListQuery, await searchParams);
+  const [page, clusters] = await Promise.all([pageHosts(db(), filter), listClusters(db())]);
+  const hosts = page.items;
   const filtered = Boolean(filter.clusterId || filter.tag || filter.q);
+  const sortKey = (filter.sort ?? "name") as SortKey;
+  const sort = sortState<SortKey>(sortKey, filter.dir === "desc" ? "desc" : "asc", (s, dir) => listHref("/hosts", filter, { sort: s, dir }));
+  const exportHref = (format: string) => listHref("/api/v1/hosts/export", { clusterId: filter.clusterId, tag: filter.tag, q: filter.q, sort: filter.sort, dir: filter.dir, format });
   const now = new Date();
   return (
     <div className="space-y-5">
@@ -39,8 +43,8 @@ export default async function HostsPage({ searchParams }: { searchParams: Promis
         description="Hypervisors the dashboard manages over SSH."
         actions={
           <>
-            <a className={buttonClass("secondary")} href="/api/v1/hosts/export?format=csv" download><Download aria-hidden size={14} />Export CSV</a>
-            <a className={buttonClass("secondary")} href="/api/v1/hosts/export?format=json" download><Download aria-hidden size={14} />Export JSON</a>
+            <a className={buttonClass("secondary")} href={exportHref("csv")} download><Download aria-hidden size={14} />Export CSV</a>
+            <a className={buttonClass("secondary")} href={exportHref("json")} download><Download aria-hidden size={14} />Export JSON</a>
           </>
         }
       />
@@ -61,16 +65,19 @@ export default async function HostsPage({ searchParams }: { searchParams: Promis
             <label htmlFor="filter-q" className="mb-1 block text-xs font-medium text-slate-700">Name or address</label>
             <Input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ""} className="w-48" />
           </div>
+          {filter.sort && <input type="hidden" name="sort" value={filter.sort} />}
+          {filter.dir && <input type="hidden" name="dir" value={filter.dir} />}
+          {filter.limit && <input type="hidden" name="limit" value={filter.limit} />}
           <button type="submit" className={buttonClass("secondary")}>Filter</button>
-          {filtered && <Link href="/hosts" className="px-2 py-1.5 text-sm text-sky-700 hover:underline">Clear</Link>}
+          {filtered && <Link href={listHref("/hosts", { sort: filter.sort, dir: filter.dir })} className="px-2 py-1.5 text-sm text-sky-700 hover:underline">Clear</Link>}
         </form>
-        {hosts.length === 0 ? (
+        {page.total === 0 ? (
           <EmptyState title={filtered ? "No host matches this filter" : "No hosts yet"}>
             {filtered ? "Clear the filter to see every host." : clusters.length === 0 ? "Create a cluster first, then add hosts to it." : writer ? "Add a host below or import a CSV/JSON file." : "An operator adds hosts; they will be listed here."}
           </EmptyState>
         ) : (
           <Table label="Hosts">
-            <thead><tr><Th>Name</Th><Th>Address</Th><Th>Cluster</Th><Th>Policy</Th><Th>Host key</Th><Th>Facts</Th><Th>Tags</Th></tr></thead>
+            <thead><tr><SortTh label="Name" k="name" sort={sort} /><SortTh label="Address" k="address" sort={sort} /><SortTh label="Cluster" k="cluster" sort={sort} /><Th>Policy</Th><Th>Host key</Th><Th>Facts</Th><Th>Tags</Th></tr></thead>
             <tbody>
               {hosts.map((h) => (
                 <Tr key={h.id}>
@@ -86,6 +93,7 @@ export default async function HostsPage({ searchParams }: { searchParams: Promis
             </tbody>
           </Table>
         )}
+        <Pager page={page} path="/hosts" params={filter} />
       </Card>
       {writer && clusters.length > 0 && (
         <div className="grid gap-5 xl:grid-cols-2">
