@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { LogOut } from "lucide-react";
 import { requirePageActor } from "@/lib/server/auth";
 import { logoutAction } from "@/app/logout/actions";
-import { SidebarNav } from "@/components/sidebar-nav";
+import { SidebarNav } from "./sidebar-nav";
 import { Badge } from "@/components/ui/badge";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CertificateView } from "@/lib/core/pki/certificate-rows";
-import type { CertTimelineBucket } from "@/components/cert-timeline-chart";
+import type { CertTimelineBucket } from "./cert-timeline-chart";
 
 // The dashboard's view lives in the URL so a filtered, sorted list is linkable. Bad values are
 // dropped rather than failing the page.

@@ -14,7 +14,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { CertTable } from "@/components/cert-table";
-import { CertTimelineChart } from "@/components/cert-timeline-chart";
+import { CertTimelineChart } from "./cert-timeline-chart";
 import { BAND_COLOR, BAND_LABEL } from "@/components/cert-band-badge";
 import { applyFilter, applySort, CertQuery, csvHref, expiryTimeline, queryHref } from "./certificate-query";
 import { runRenewalAction } from "./actions";
