@@ -13,6 +13,10 @@ const EnvSchema = z.object({
   VIRTSHIELD_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   VIRTSHIELD_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   VIRTSHIELD_SSH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
+  // "1" when a reverse proxy in front sets X-Forwarded-For; otherwise the socket's address counts.
+  VIRTSHIELD_TRUSTED_PROXY: z.enum(["0", "1"]).default("0"),
+  VIRTSHIELD_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  VIRTSHIELD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   VIRTSHIELD_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 

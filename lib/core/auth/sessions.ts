@@ -1,53 +1,87 @@
 import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
-import { verifyPassword, hashPassword } from "@/lib/core/auth/password";
-import { hashToken, newOpaqueToken } from "@/lib/core/auth/opaque-token";
-import { isRole, type Actor } from "@/lib/core/auth/roles";
+import { hashToken } from "@/lib/core/auth/opaque-token";
+import { can, isRole, type Actor } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 
-// Verifying against a throwaway hash for unknown users keeps response time from revealing names.
-let dummyHash: Promise<string> | undefined;
+export { login, completeLogin, type LoginResult } from "@/lib/core/auth/login";
 
-export async function login(
-  ctx: CoreContext,
-  input: { name: string; password: string; ttlHours: number },
-): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
-  const user = await ctx.db.user.findUnique({ where: { name: input.name } });
-  if (user) await refuseIfThrottled(ctx, user.id);
-  const ok = user
-    ? !user.disabled && (await verifyPassword(user.passwordHash, input.password))
-    : (await verifyPassword(await (dummyHash ??= hashPassword("x".repeat(16))), input.password)) && false;
-  if (!user || !ok || !isRole(user.role)) {
-    await recordAudit(ctx, { action: "session.login", targetType: "user", targetId: user?.id, result: "refused", detail: { name: input.name } });
-    throw new DomainError("UNAUTHENTICATED", "Wrong user name or password");
-  }
-  const { token, hash } = newOpaqueToken("vss");
-  const expiresAt = new Date(ctx.now().getTime() + input.ttlHours * 3600_000);
-  await ctx.db.session.create({ data: { tokenHash: hash, userId: user.id, expiresAt } });
-  const actor: Actor = { type: "user", id: user.id, name: user.name, role: user.role };
-  await recordAudit({ ...ctx, actor }, { action: "session.login", targetType: "user", targetId: user.id });
-  return { token, expiresAt, actor };
+export interface SessionPolicy {
+  idleMinutes: number;
+}
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 60 };
+// lastSeenAt is advisory to the minute: one write per session per minute, not one per request.
+const TOUCH_EVERY_MS = 60_000;
+
+export interface ResolvedSession {
+  actor: Actor;
+  sessionId: string;
 }
 
-const THROTTLE_WINDOW_MS = 15 * 60_000;
-const THROTTLE_FAILURES = 10;
-
-// Guessing passwords gets ten tries per account every 15 minutes; the audit log is the counter.
-async function refuseIfThrottled(ctx: CoreContext, userId: string): Promise<void> {
-  const since = new Date(ctx.now().getTime() - THROTTLE_WINDOW_MS);
-  const failures = await ctx.db.auditLog.count({ where: { action: "session.login", result: "refused", targetId: userId, at: { gt: since } } });
-  if (failures >= THROTTLE_FAILURES) {
-    throw new DomainError("UNAUTHENTICATED", "Too many failed logins for this account: try again in 15 minutes");
-  }
-}
-
-export async function resolveSession(db: Db, token: string, now: Date): Promise<Actor | null> {
+export async function resolveSessionDetail(db: Db, token: string, now: Date, policy: SessionPolicy = DEFAULT_SESSION_POLICY): Promise<ResolvedSession | null> {
   const session = await db.session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabled) return null;
   if (!isRole(session.user.role)) return null;
-  return { type: "user", id: session.user.id, name: session.user.name, role: session.user.role };
+  const idleMs = now.getTime() - session.lastSeenAt.getTime();
+  if (idleMs > policy.idleMinutes * 60_000) {
+    await db.session.updateMany({ where: { id: session.id, revokedAt: null }, data: { revokedAt: now } });
+    return null;
+  }
+  if (idleMs > TOUCH_EVERY_MS) {
+    await db.session.updateMany({ where: { id: session.id, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
+  }
+  return { sessionId: session.id, actor: { type: "user", id: session.user.id, name: session.user.name, role: session.user.role } };
+}
+
+export async function resolveSession(db: Db, token: string, now: Date, policy: SessionPolicy = DEFAULT_SESSION_POLICY): Promise<Actor | null> {
+  return (await resolveSessionDetail(db, token, now, policy))?.actor ?? null;
 }
 
 export async function logout(db: Db, token: string, now: Date): Promise<void> {
   await db.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: now } });
+}
+
+export interface PublicSession {
+  id: string;
+  userId: string;
+  userName: string;
+  address: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+// Active sessions: one's own, or everyone's for an admin.
+export async function listSessions(ctx: CoreContext, opts: { all?: boolean } = {}): Promise<PublicSession[]> {
+  const everyone = opts.all === true && can(ctx.actor.role, "users:admin");
+  if (!everyone && (ctx.actor.type !== "user" || !ctx.actor.id)) return [];
+  const now = ctx.now();
+  const rows = await ctx.db.session.findMany({
+    where: { revokedAt: null, expiresAt: { gt: now }, ...(everyone ? {} : { userId: ctx.actor.id! }) },
+    include: { user: { select: { name: true } } },
+    orderBy: { lastSeenAt: "desc" },
+  });
+  return rows.map((s) => ({
+    id: s.id, userId: s.userId, userName: s.user.name, address: s.address,
+    createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString(),
+  }));
+}
+
+export async function endSession(ctx: CoreContext, id: string): Promise<void> {
+  const session = await ctx.db.session.findUnique({ where: { id }, select: { userId: true, revokedAt: true } });
+  const own = ctx.actor.type === "user" && session?.userId === ctx.actor.id;
+  // Someone else's session is "not found" unless one is an admin: ids do not leak.
+  if (!session || session.revokedAt || (!own && !can(ctx.actor.role, "users:admin"))) throw new DomainError("NOT_FOUND", "No such active session");
+  await ctx.db.session.update({ where: { id }, data: { revokedAt: ctx.now() } });
+  await recordAudit(ctx, { action: "session.end", targetType: "session", targetId: id, detail: { userId: session.userId } });
+}
+
+// Disabling a user, resetting or changing a password: their sessions stop at once (but one's own
+// current session, when one changes one's own password).
+export async function endUserSessions(db: Pick<Db, "session">, userId: string, now: Date, keepSessionId?: string): Promise<number> {
+  const { count } = await db.session.updateMany({
+    where: { userId, revokedAt: null, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+    data: { revokedAt: now },
+  });
+  return count;
 }

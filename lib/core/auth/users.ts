@@ -2,24 +2,25 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/core/auth/password";
+import { hashPassword } from "@/lib/core/auth/password";
+import { refineNewPassword, PASSWORD_MAX_LENGTH } from "@/lib/core/auth/password-policy";
 import { requirePermission, ROLES, type Role } from "@/lib/core/auth/roles";
 import { parseInput } from "@/lib/core/validation";
 import { recordAudit } from "@/lib/core/audit/record";
 import { isUniqueViolation } from "@/lib/core/db-errors";
 
 export const UserName = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, "1-64 letters, digits, '.', '_' or '-'");
-export const NewUser = z.object({
-  name: UserName,
-  password: z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256),
-  role: z.enum(ROLES),
-});
+export const NewUser = z
+  .object({ name: UserName, password: z.string().max(PASSWORD_MAX_LENGTH * 4), role: z.enum(ROLES) })
+  .superRefine(refineNewPassword<{ name: string; password: string }>("password", "name"));
 export type NewUser = z.infer<typeof NewUser>;
 
 export interface PublicUser {
   id: string;
   name: string;
   role: Role;
+  disabled: boolean;
+  totpEnabled: boolean;
   createdAt: Date;
 }
 
@@ -29,7 +30,7 @@ export async function createUser(ctx: CoreContext, input: unknown): Promise<Publ
   try {
     const user = await ctx.db.user.create({ data: { name, role, passwordHash: await hashPassword(password) } });
     await recordAudit(ctx, { action: "user.create", targetType: "user", targetId: user.id, detail: { name, role } });
-    return { id: user.id, name: user.name, role, createdAt: user.createdAt };
+    return { id: user.id, name: user.name, role, disabled: false, totpEnabled: false, createdAt: user.createdAt };
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `A user named ${name} already exists`);
     throw e;
@@ -37,8 +38,12 @@ export async function createUser(ctx: CoreContext, input: unknown): Promise<Publ
 }
 
 export async function listUsers(db: Db): Promise<PublicUser[]> {
-  const users = await db.user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, role: true, createdAt: true } });
-  return users.map((u) => ({ ...u, role: u.role as Role }));
+  const users = await db.user.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, role: true, disabled: true, totpEnabledAt: true, createdAt: true } });
+  return users.map(({ totpEnabledAt, ...u }) => ({ ...u, role: u.role as Role, totpEnabled: totpEnabledAt !== null }));
+}
+
+export async function findUserByName(db: Db, name: string): Promise<{ id: string; name: string } | null> {
+  return db.user.findUnique({ where: { name }, select: { id: true, name: true } });
 }
 
 // At first start: create the first admin. Without a configured password one is generated and
