@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import type { ActionState } from "@/lib/server/action";
+import type { ActionState } from "@/lib/action-result";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { JobLive } from "@/components/job-live";

@@ -1,4 +1,4 @@
-import type { ActionState } from "@/lib/server/action";
+import type { ActionState } from "@/lib/action-result";
 
 // The outcome of the last submit: errors as an alert (read out at once), success as a status.
 export function FormMessage({ state, success }: { state: ActionState; success?: string }) {

@@ -8,14 +8,10 @@ import { validationError } from "@/lib/core/validation";
 import { sessionActor } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
 import { recordRefusal } from "@/lib/server/refusal";
+import type { ActionResult } from "@/lib/action-result";
 
-// What every server action answers, shaped for useActionState. `values` echoes what was
-// submitted (minus secrets) because React 19 resets uncontrolled inputs after an action.
-export type ActionResult<T = unknown> =
-  | { ok: true; data: T; values?: Record<string, string> }
-  | { ok: false; code: string; message: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
-
-export type ActionState<T = unknown> = ActionResult<T> | null;
+// The answer shape lives in lib/action-result.ts, so client forms import it without lib/server.
+export type { ActionResult, ActionState } from "@/lib/action-result";
 
 export interface ActionArgs {
   ctx: CoreContext;

@@ -1,5 +1,5 @@
 "use client";
-import type { ActionState } from "@/lib/server/action";
+import type { ActionState } from "@/lib/action-result";
 import { Field, Input, Select, errorProps } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-message";
 
