@@ -1,5 +1,6 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { NewHost, type CanonicalHost, type HostPatch } from "@/lib/core/inventory/schemas";
+import { refusedHostAddress, type Network } from "@/lib/core/inventory/address-policy";
 
 // A host as the Host table stores it: lists as JSON text, no migration address meaning "the SSH address".
 export interface HostRecord {
@@ -17,10 +18,14 @@ export interface HostRecord {
 export type CanonicalHostResult = { success: true; data: HostRecord } | { success: false; error: z.ZodError };
 
 // The one road from user input to a new host row: creating one host and every row of a bulk
-// import go through it, so both apply the same validation and canonical forms (see schemas.ts).
-export function canonicalHost(input: unknown): CanonicalHostResult {
+// import go through it, so both apply the same validation and canonical forms (see schemas.ts),
+// and the admin's allowed host networks (network-settings.ts: allowedHostNetworks).
+export function canonicalHost(input: unknown, allowedNetworks: readonly Network[]): CanonicalHostResult {
   const parsed = NewHost.safeParse(input);
-  return parsed.success ? { success: true, data: hostRecord(parsed.data) } : { success: false, error: parsed.error };
+  if (!parsed.success) return { success: false, error: parsed.error };
+  const refused = refusedHostAddress(parsed.data.address, allowedNetworks);
+  if (refused) return { success: false, error: new z.ZodError([{ code: "custom", path: ["address"], message: refused, input: parsed.data.address }]) };
+  return { success: true, data: hostRecord(parsed.data) };
 }
 
 function hostRecord(h: CanonicalHost): HostRecord {

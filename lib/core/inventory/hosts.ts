@@ -9,6 +9,7 @@ import { LIKE_WILDCARD, MATCH_NOTHING, listQuery, pageOf, pageWindow, type Page,
 import { HostPatch, Tag, type Policy } from "@/lib/core/inventory/schemas";
 import { canonicalHost, hostPatchRecord } from "@/lib/core/inventory/host-record";
 import { toHostView, type HostRow, type HostView } from "@/lib/core/inventory/host-view";
+import { allowedHostNetworks, assertHostAddressAllowed } from "@/lib/core/inventory/network-settings";
 import { retireHostCertificates } from "@/lib/core/pki/revoke";
 
 export type { HostView } from "@/lib/core/inventory/host-view";
@@ -73,7 +74,7 @@ const STRENGTH: Record<Policy, number> = { tls: 2, "prefer-tls": 1, legacy: 0 };
 
 export async function createHost(ctx: CoreContext, input: unknown): Promise<HostView> {
   requirePermission(ctx.actor, "hosts:write");
-  const parsed = canonicalHost(input);
+  const parsed = canonicalHost(input, await allowedHostNetworks(ctx.db));
   if (!parsed.success) throw validationError(parsed.error);
   const data = parsed.data;
   await assertCluster(ctx.db, data.clusterId);
@@ -90,6 +91,7 @@ export async function createHost(ctx: CoreContext, input: unknown): Promise<Host
 export async function updateHost(ctx: CoreContext, id: string, input: unknown): Promise<HostView> {
   requirePermission(ctx.actor, "hosts:write");
   const data = parseInput(HostPatch, input);
+  if (data.address !== undefined) await assertHostAddressAllowed(ctx.db, data.address);
   const before = await getHost(ctx.db, id);
   if (data.clusterId && data.clusterId !== before.clusterId) {
     const target = await assertCluster(ctx.db, data.clusterId);

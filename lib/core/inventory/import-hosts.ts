@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { canonicalHost, type HostRecord } from "@/lib/core/inventory/host-record";
+import { allowedHostNetworks } from "@/lib/core/inventory/network-settings";
 import { parseCsv, toCsv } from "@/lib/core/inventory/csv";
 import { HostListQuery, pageHosts, type HostView } from "@/lib/core/inventory/hosts";
 import { everyPage, MAX_PAGE_SIZE } from "@/lib/core/paging";
@@ -68,6 +69,7 @@ export function parseImport(text: string, format: "csv" | "json"): RawRow[] {
 
 async function validateRows(db: Db, rows: RawRow[]) {
   const clusters = await db.cluster.findMany({ select: { id: true, name: true } });
+  const allowed = await allowedHostNetworks(db);
   // Names are stored lower-cased; rows written before that rule are compared the same way.
   const existing = new Set((await db.host.findMany({ select: { name: true } })).map((h) => h.name.toLowerCase()));
   const seen = new Map<string, number>();
@@ -78,7 +80,7 @@ async function validateRows(db: Db, rows: RawRow[]) {
     const wanted = cluster ?? rest.clusterId;
     const match = clusters.find((c) => c.id === wanted || c.name === wanted);
     if (!match) errors.push({ line, field: "cluster", message: wanted ? `no cluster ${String(wanted).slice(0, 64)}` : "required" });
-    const parsed = canonicalHost({ ...rest, clusterId: match?.id ?? "missing" });
+    const parsed = canonicalHost({ ...rest, clusterId: match?.id ?? "missing" }, allowed);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join(".") || "(row)", message: issue.message });
       continue;
