@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm start`: migrate the database, build if the sources changed since the last build, serve.
-import { spawnSync, spawn } from "node:child_process";
+// Every step runs under supervise(): Ctrl-C or SIGTERM to `npm start` stops it, the server too.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { supervise } from "./supervise.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 // Everything this process and its children create (database, -wal/-shm, key file) is owner-only.
 process.umask(0o077);
@@ -13,12 +15,12 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
-  if (r.status !== 0) {
-    console.error(`virtshield: ${path.basename(cmd)} ${args.join(" ")} failed`);
-    process.exit(r.status ?? 1);
-  }
+async function run(cmd, args) {
+  const code = await supervise(cmd, args);
+  if (code === 0) return;
+  // 128 + n: stopped by a signal, which the person sending it already knows about.
+  if (code < 128) console.error(`virtshield: ${path.basename(cmd)} ${args.join(" ")} failed`);
+  process.exit(code);
 }
 
 // A cheap fingerprint of what the build depends on: paths, sizes and mtimes.
@@ -36,17 +38,16 @@ function sourceFingerprint() {
   return h.digest("hex");
 }
 
-if (!fs.existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) run(bin("prisma"), ["generate"]);
-run(bin("prisma"), ["migrate", "deploy"]);
+if (!fs.existsSync(path.join(root, "lib", "generated", "prisma", "client.ts"))) await run(bin("prisma"), ["generate"]);
+// Not `prisma migrate deploy`: see scripts/migrations.ts for why (the same table, rows and checksums).
+await run(bin("tsx"), [path.join(root, "scripts", "migrate.ts")]);
 const stamp = path.join(root, ".next", "virtshield-source");
 const fingerprint = sourceFingerprint();
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || !fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== fingerprint) {
-  run(bin("next"), ["build"]);
+  await run(bin("next"), ["build"]);
   fs.writeFileSync(stamp, fingerprint);
 }
 const port = process.env.PORT ?? "3000";
 // Not HOSTNAME: shells and containers export that as the machine's own name.
 const host = process.env.VIRTSHIELD_HOST ?? "127.0.0.1";
-const child = spawn(bin("next"), ["start", "-p", port, "-H", host], { stdio: "inherit", env: process.env });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+process.exit(await supervise(bin("next"), ["start", "-p", port, "-H", host]));
