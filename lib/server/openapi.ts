@@ -1,143 +1,172 @@
-// The API contract of SPEC.md §6 as an OpenAPI 3.1 document, served at /api/v1/openapi.json.
-import { ref, schemas } from "@/lib/server/openapi-schemas";
+// /api/v1/openapi.json, generated from the Operation each route handler declares (lib/server/route.ts):
+// its permission, its zod schemas and its status. Nothing about a route is written down twice.
+import { z } from "zod";
+import { ERROR_CODES, HTTP_STATUS } from "@/lib/core/errors";
+import { PERMISSIONS } from "@/lib/core/auth/roles";
+import { COMPONENTS } from "@/lib/server/api-schemas";
+import { ROUTE_MODULES } from "@/lib/server/openapi-routes";
+import type { Operation, RouteHandler } from "@/lib/server/route";
 
-export { schemas };
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type JsonSchema = Record<string, unknown>;
+const COMPONENT_URI = (id: string) => `#/components/schemas/${id}`;
+const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No content" };
 
-type Op = {
-  summary: string;
-  role: "viewer" | "operator" | "admin";
-  body?: string;
-  optionalBody?: boolean; // an empty body reads as {}
-  ok?: string;
-  text?: string; // a non-JSON media type of the success response (PEM, CSV, Prometheus text)
-  status?: number;
-  accepted?: boolean; // may answer 202 {jobId} while the job still runs
-  params?: string[];
-  query?: Record<string, unknown>;
-};
+export function isRouteHandler(x: unknown): x is RouteHandler {
+  return typeof x === "function" && "operation" in x;
+}
 
-const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
-const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "422", "500", "502"];
+// Every (path, method, operation) of the registry, in its order.
+export function registeredOperations(): { path: string; method: (typeof HTTP_METHODS)[number]; operation: Operation }[] {
+  return Object.entries(ROUTE_MODULES).flatMap(([path, mod]) =>
+    HTTP_METHODS.flatMap((method) => {
+      const handler: unknown = (mod as Record<string, unknown>)[method];
+      return isRouteHandler(handler) ? [{ path, method, operation: handler.operation }] : [];
+    }),
+  );
+}
 
-function op(o: Op) {
-  const status = String(o.status ?? 200);
-  const parameters = [
-    ...(o.params?.includes("id") ? [idParam] : []),
-    ...Object.entries(o.query ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema })),
-  ];
-  const content = {
-    ...(o.ok ? { "application/json": { schema: ref(o.ok) } } : {}),
-    ...(o.text ? { [o.text]: { schema: { type: "string" } } } : {}),
-  };
+// JSON carries Dates as ISO strings; anything else zod cannot express stays an open schema. A
+// canonicalising pipe (trim, lower-case, then the rule) documents the rule a client must meet.
+function jsonOptions(io: "input" | "output") {
   return {
-    summary: `${o.summary} (role: ${o.role} or above)`,
-    ...(parameters.length ? { parameters } : {}),
-    ...(o.body ? { requestBody: { required: !o.optionalBody, content: { "application/json": { schema: ref(o.body) } } } } : {}),
+    io,
+    unrepresentable: "any",
+    override: (ctx: { zodSchema: z.core.$ZodType; jsonSchema: JsonSchema }) => {
+      const def = ctx.zodSchema._zod.def;
+      if (def.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" });
+      if (ctx.jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete ctx.jsonSchema.maximum; // z.int()'s implied bound says nothing
+      if (ctx.jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete ctx.jsonSchema.minimum;
+      if (io === "input" && def.type === "pipe") {
+        const pipe = def as z.core.$ZodPipeDef;
+        if (pipe.in._zod.def.type === "string") Object.assign(ctx.jsonSchema, strip(z.toJSONSchema(pipe.out, jsonOptions(io)) as JsonSchema));
+      }
+    },
+  } as const;
+}
+
+function strip(schema: JsonSchema): JsonSchema {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
+
+const requestSchema = (s: z.ZodType) => strip(z.toJSONSchema(s, jsonOptions("input")) as JsonSchema);
+
+// Responses share the named components: one registry conversion, then the per-operation schemas
+// (registered under temporary ids) are taken back out and inlined.
+function responseSchemas(ops: Operation[]) {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id });
+  const idOf = new Map<z.ZodType, string>(Object.entries(COMPONENTS).map(([id, s]) => [s, id]));
+  const schemasOf = (op: Operation) => [op.response, ...Object.values(op.otherResponses ?? {}).map((r) => r.schema)];
+  for (const s of ops.flatMap(schemasOf)) {
+    if (s && !idOf.has(s)) {
+      idOf.set(s, `__op${idOf.size}`);
+      registry.add(s, { id: idOf.get(s)! });
+    }
+  }
+  const converted = z.toJSONSchema(registry, { ...jsonOptions("output"), uri: COMPONENT_URI }).schemas as Record<string, JsonSchema>;
+  const temp = new Set([...idOf.values()].filter((id) => id.startsWith("__op")));
+  const inline = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(inline);
+    if (typeof v !== "object" || v === null) return v;
+    const ref = (v as { $ref?: unknown }).$ref;
+    if (typeof ref === "string" && temp.has(ref.replace(COMPONENT_URI(""), ""))) return inline(strip(converted[ref.replace(COMPONENT_URI(""), "")]));
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inline(x)]));
+  };
+  const components = Object.fromEntries(Object.keys(COMPONENTS).map((id) => [id, inline(strip(converted[id]))]));
+  const schemaFor = (s: z.ZodType): unknown => {
+    const id = idOf.get(s)!;
+    return temp.has(id) ? inline(strip(converted[id])) : { $ref: COMPONENT_URI(id) };
+  };
+  return { components, schemaFor };
+}
+
+function parameters(op: Operation) {
+  const from = (where: "path" | "query", s: z.ZodType | undefined) => {
+    if (!s) return [];
+    const json = requestSchema(s) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    return Object.entries(json.properties ?? {}).map(([name, { description, ...schema }]) => ({
+      name,
+      in: where,
+      required: where === "path" || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema,
+    }));
+  };
+  return [...from("path", op.params), ...from("query", op.query)];
+}
+
+// Every error status of the one code->HTTP table, named by the codes that answer with it.
+const errorStatuses = [...new Set(Object.values(HTTP_STATUS))].sort();
+const errorResponses = Object.fromEntries(
+  errorStatuses.map((status) => [
+    `Error${status}`,
+    {
+      description: ERROR_CODES.filter((c) => HTTP_STATUS[c] === status).join(" or "),
+      content: { "application/json": { schema: { $ref: COMPONENT_URI("Error") } } },
+    },
+  ]),
+);
+
+function permissionSentence(op: Operation): string {
+  return `Needs the \`${op.permission}\` permission (roles: ${PERMISSIONS[op.permission].join(", ")}).`;
+}
+
+function operationId(method: string, path: string): string {
+  const words = path.replace(/^\/api\/v1/, "").split(/[^a-zA-Z0-9]+/).filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+}
+
+function describeOperation(path: string, method: string, op: Operation, schemaFor: (s: z.ZodType) => unknown) {
+  const status = op.status ?? 200;
+  const content = {
+    ...(op.response ? { "application/json": { schema: schemaFor(op.response) } } : {}),
+    ...(op.produces ? { [op.produces]: { schema: { type: "string" } } } : {}),
+  };
+  const params = parameters(op);
+  const others = Object.entries(op.otherResponses ?? {}).map(([s, r]) => [
+    s,
+    { description: r.description, ...(r.schema ? { content: { "application/json": { schema: schemaFor(r.schema) } } } : {}) },
+  ]);
+  return {
+    operationId: operationId(method, path),
+    tags: [path.replace(/^\/api\/v1\//, "").replace(/^\//, "").split("/")[0]],
+    summary: op.summary,
+    description: [op.description, permissionSentence(op)].filter(Boolean).join("\n\n"),
+    "x-permission": op.permission,
+    ...(params.length ? { parameters: params } : {}),
+    ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: requestSchema(op.body) } } } } : {}),
     responses: {
-      [status]: { description: "OK", ...(Object.keys(content).length ? { content } : {}) },
-      ...(o.accepted ? { "202": { description: "Still running", content: { "application/json": { schema: ref("JobAccepted") } } } } : {}),
-      ...Object.fromEntries(ERROR_STATUSES.map((s) => [s, { $ref: "#/components/responses/Error" }])),
+      [status]: { description: STATUS_TEXT[status] ?? "OK", ...(Object.keys(content).length ? { content } : {}) },
+      ...Object.fromEntries(others),
+      ...Object.fromEntries(errorStatuses.map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }])),
     },
   };
 }
 
-const qEnum = (values: string[]) => ({ enum: values });
-const certificateQuery = {
-  hostId: { type: "string" }, kind: qEnum(["ca", "server", "client"]), source: qEnum(["issued", "scanned"]),
-  band: qEnum(["expired", "critical", "warning", "ok"]), host: { type: "string", description: "text in the host name" },
-  history: qEnum(["true", "false"]), format: qEnum(["json", "csv"]),
-};
+let cached: ReturnType<typeof buildDocument> | undefined;
 
-const inventoryPaths = {
-  "/api/v1/clusters": {
-    get: op({ summary: "List clusters", role: "viewer", ok: "ClusterList" }),
-    post: op({ summary: "Create a cluster", role: "admin", body: "NewCluster", ok: "Cluster", status: 201 }),
-  },
-  "/api/v1/clusters/{id}": {
-    get: op({ summary: "Get a cluster", role: "viewer", ok: "Cluster", params: ["id"] }),
-    patch: op({ summary: "Rename or change policy", role: "admin", body: "NewCluster", ok: "Cluster", params: ["id"] }),
-    delete: op({ summary: "Delete an empty cluster", role: "admin", status: 204, params: ["id"] }),
-  },
-  "/api/v1/hosts": {
-    get: op({ summary: "List hosts (?clusterId, ?tag, ?q)", role: "viewer", ok: "HostList" }),
-    post: op({ summary: "Add a host", role: "operator", body: "NewHost", ok: "Host", status: 201 }),
-  },
-  "/api/v1/hosts/{id}": {
-    get: op({ summary: "Get a host", role: "viewer", ok: "Host", params: ["id"] }),
-    patch: op({ summary: "Change a host", role: "operator", body: "NewHost", ok: "Host", params: ["id"] }),
-    delete: op({ summary: "Delete a host", role: "operator", status: 204, params: ["id"] }),
-  },
-  "/api/v1/hosts/import": { post: op({ summary: "Bulk import hosts, all or nothing", role: "operator", body: "HostImport", status: 201 }) },
-  "/api/v1/hosts/export": { get: op({ summary: "Export hosts (?format=csv|json)", role: "viewer" }) },
-  "/api/v1/hosts/{id}/host-key": {
-    post: op({ summary: "{} shows the offered SSH host key; {fingerprint} pins it", role: "operator", body: "HostKeyPin", ok: "HostKeyState", params: ["id"] }),
-  },
-  "/api/v1/hosts/{id}/facts": {
-    get: op({ summary: "Stored facts", role: "viewer", params: ["id"] }),
-    post: op({ summary: "Gather facts (a job; waits unless ?wait=false)", role: "operator", params: ["id"] }),
-  },
-  "/api/v1/ssh-key": { get: op({ summary: "The dashboard's SSH public key to install on hosts", role: "viewer", ok: "SshKey" }) },
-  "/api/v1/jobs": { get: op({ summary: "Recent jobs", role: "viewer" }) },
-  "/api/v1/jobs/{id}": { get: op({ summary: "A job with its steps", role: "viewer", ok: "Job", params: ["id"] }) },
-  "/api/v1/jobs/{id}/events": { get: op({ summary: "Server-Sent Events of a job; resumes from Last-Event-ID", role: "viewer", params: ["id"] }) },
-  "/api/v1/audit-log": { get: op({ summary: "Audit log (?limit, ?action, ?result)", role: "viewer" }) },
-  "/api/v1/tokens": {
-    get: op({ summary: "List API tokens (never the secrets)", role: "admin" }),
-    post: op({ summary: "Create an API token; the token is shown once", role: "admin", body: "NewToken", status: 201 }),
-  },
-  "/api/v1/users": {
-    get: op({ summary: "List users", role: "admin" }),
-    post: op({ summary: "Create a user", role: "admin", body: "NewUser", status: 201 }),
-  },
-};
-
-const pkiPaths = {
-  "/api/v1/ca": {
-    get: op({ summary: "The active certificate authority (404 before there is one)", role: "viewer", ok: "Ca" }),
-    post: op({ summary: "Generate a new CA", role: "admin", body: "NewCa", optionalBody: true, ok: "Ca", status: 201 }),
-  },
-  "/api/v1/ca/import": { post: op({ summary: "Import an existing CA with its private key", role: "admin", body: "ImportCa", ok: "Ca", status: 201 }) },
-  "/api/v1/ca/external": { post: op({ summary: "Use an external CA (certificate only; hosts are not issued here)", role: "admin", body: "ExternalCa", ok: "Ca", status: 201 }) },
-  "/api/v1/ca/crl": {
-    get: op({ summary: "The current CRL as PEM", role: "viewer", text: "application/pkix-crl" }),
-    post: op({ summary: "Publish a new CRL", role: "admin", ok: "Crl", status: 201 }),
-  },
-  "/api/v1/ca/settings": {
-    get: op({ summary: "Certificate settings", role: "viewer", ok: "PkiSettings" }),
-    patch: op({ summary: "Change certificate settings (any subset)", role: "admin", body: "PkiSettingsPatch", ok: "PkiSettings" }),
-  },
-  "/api/v1/certificates": {
-    get: op({ summary: "Certificates of all hosts, current ones unless ?history=true", role: "viewer", ok: "CertificateList", text: "text/csv", query: certificateQuery }),
-  },
-  "/api/v1/hosts/{id}/certificates": {
-    get: op({ summary: "A host's certificates", role: "viewer", ok: "CertificateList", params: ["id"] }),
-    post: op({ summary: "Issue (or re-issue) the host's server and client certificates", role: "operator", ok: "IssuedPair", status: 201, params: ["id"] }),
-  },
-  "/api/v1/hosts/{id}/certificates/revoke": {
-    post: op({ summary: "Revoke every certificate issued to the host and publish the CRL", role: "admin", body: "Revoke", optionalBody: true, ok: "Revoked", params: ["id"] }),
-  },
-  "/api/v1/hosts/{id}/scan": {
-    post: op({ summary: "Read the certificates deployed on the host and compare them with the issued ones (a job)", role: "operator", ok: "ScanResult", accepted: true, params: ["id"] }),
-  },
-  "/api/v1/renewals": {
-    get: op({ summary: "Hosts due for certificate renewal", role: "viewer", ok: "RenewalList" }),
-    post: op({ summary: "Start a renewal job", role: "operator", ok: "JobAccepted", status: 202 }),
-  },
-  "/metrics": { get: op({ summary: "Prometheus metrics (scrape with a viewer token)", role: "viewer", text: "text/plain; version=0.0.4" }) },
-};
-
-export const paths: Record<string, Record<string, ReturnType<typeof op>>> = { ...inventoryPaths, ...pkiPaths };
-
-export function openApiDocument(extra: { paths?: typeof paths; schemas?: typeof schemas } = {}) {
+function buildDocument() {
+  const ops = registeredOperations();
+  const { components, schemaFor } = responseSchemas(ops.map((o) => o.operation));
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { path, method, operation } of ops) (paths[path] ??= {})[method.toLowerCase()] = describeOperation(path, method, operation, schemaFor);
   return {
     openapi: "3.1.0",
-    info: { title: "virtshield API", version: "1", description: "Every call needs `Authorization: Bearer <token>`. Errors: {\"error\":{\"code\",\"message\"}}." },
-    security: [{ bearer: [] }],
-    paths: { ...paths, ...extra.paths },
-    components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      responses: { Error: { description: "Error", content: { "application/json": { schema: ref("Error") } } } },
-      schemas: { ...schemas, ...extra.schemas },
+    info: {
+      title: "virtshield API",
+      version: "1",
+      description:
+        "Every call needs `Authorization: Bearer <token>` (or the dashboard's session cookie). " +
+        'Errors answer {"error":{"code","message","fields?"}}; each operation names the permission it needs.',
     },
+    security: [{ bearer: [] }],
+    paths,
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, responses: errorResponses, schemas: components },
   };
+}
+
+export function openApiDocument() {
+  return (cached ??= buildDocument());
 }

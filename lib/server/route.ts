@@ -1,22 +1,59 @@
+import { z } from "zod";
 import { DomainError, HTTP_STATUS } from "@/lib/core/errors";
 import { toPublicError } from "@/lib/core/public-error";
 import { can, type Actor, type Permission } from "@/lib/core/auth/roles";
 import type { CoreContext } from "@/lib/core/context";
+import { Id, parseInput } from "@/lib/core/validation";
+import { queryObject } from "@/lib/core/paging";
 import { actorFromRequest } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
 import { recordRefusal } from "@/lib/server/refusal";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface RouteArgs<P> {
+type Schema = z.ZodType | undefined;
+type Parsed<S extends Schema, Else> = S extends z.ZodType ? z.output<S> : Else;
+
+// What a route declares once, next to its handler: the permission it needs and the zod schemas it
+// parses and answers with. apiRoute enforces it; lib/server/openapi.ts turns it into the document.
+export interface Operation<P extends Schema = Schema, Q extends Schema = Schema, B extends Schema = Schema, R extends Schema = Schema> {
+  permission: Permission;
+  summary: string;
+  description?: string;
+  params?: P; // an object of the path's {placeholders}
+  query?: Q; // an object of the URL parameters (strings: use z.coerce for numbers)
+  body?: B; // the JSON body; an empty body reads as {}
+  response?: R; // the JSON answer at `status`
+  status?: number; // of the success answer: 200 unless said; 204 answers no content
+  produces?: string; // a non-JSON media type of the success answer (CSV, PEM, Prometheus text, SSE)
+  otherResponses?: Record<number, { description: string; schema?: z.ZodType }>; // e.g. 202 {jobId} while a job runs
+}
+
+export interface RouteArgs<P, Q, B> {
+  req: Request;
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor;
+  ctx: CoreContext;
+}
+
+type Answer<R extends Schema> = R extends z.ZodType ? z.input<R> | Response : unknown;
+type Handler<P extends Schema, Q extends Schema, B extends Schema, R extends Schema> = (
+  args: RouteArgs<Parsed<P, Record<string, never>>, Parsed<Q, Record<string, never>>, Parsed<B, undefined>>,
+) => Answer<R> | Promise<Answer<R>>;
+
+export type RouteHandler = ((req: Request, context: { params: Promise<object> }) => Promise<Response>) & { operation: Operation };
+
+// The route handler of the earlier form: apiRoute(permission, handler, { status }); it has no summary,
+// so the OpenAPI coverage test fails until the route is declared with an Operation.
+interface LegacyArgs<P> {
   req: Request;
   params: P;
   actor: Actor;
   ctx: CoreContext;
   body: () => Promise<unknown>;
 }
-
-type Handler<P> = (args: RouteArgs<P>) => unknown;
 
 export function errorResponse(e: unknown, req?: Request): Response {
   const where = req ? { in: "api", method: req.method, path: new URL(req.url).pathname } : { in: "api" };
@@ -53,20 +90,56 @@ async function refuse(req: Request, actor: Actor | null, code: "UNAUTHENTICATED"
   return errorResponse(new DomainError(code, message));
 }
 
+const parse = (schema: z.ZodType | undefined, input: unknown) => (schema ? parseInput(schema, input) : {});
+
+type Run = (args: { req: Request; rawParams: object; actor: Actor; ctx: CoreContext }) => Promise<unknown>;
+
 // Every API route: authenticate, check the role, parse, call the core, shape the answer.
-export function apiRoute<P = Record<string, never>>(permission: Permission, handler: Handler<P>, opts: { status?: number } = {}) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+function handle(operation: Operation, run: Run): RouteHandler {
+  const handler = async (req: Request, context: { params: Promise<object> }): Promise<Response> => {
     try {
       const { actor, via } = await actorFromRequest(req);
       if (!actor) return await refuse(req, null, "UNAUTHENTICATED", "A valid bearer token or session is required");
       if (via === "cookie" && req.method !== "GET" && !sameOrigin(req)) return await refuse(req, actor, "FORBIDDEN", "Cross-origin request refused");
-      if (!can(actor.role, permission)) return await refuse(req, actor, "FORBIDDEN", `The ${actor.role} role may not do this`);
-      const params = (await context.params) ?? ({} as P);
-      const result = await handler({ req, params, actor, ctx: serverContext(actor), body: () => readJson(req) });
+      if (!can(actor.role, operation.permission)) return await refuse(req, actor, "FORBIDDEN", `The ${actor.role} role may not do this`);
+      const rawParams = (await context.params) ?? {};
+      const result = await run({ req, rawParams, actor, ctx: serverContext(actor) });
       if (result instanceof Response) return result;
-      return Response.json(result ?? null, { status: opts.status ?? 200 });
+      if (operation.status === 204) return new Response(null, { status: 204 });
+      return Response.json(result ?? null, { status: operation.status ?? 200 });
     } catch (e) {
       return errorResponse(e, req);
     }
   };
+  return Object.assign(handler, { operation });
 }
+
+export function apiRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, R extends Schema = undefined>(
+  operation: Operation<P, Q, B, R>,
+  handler: Handler<P, Q, B, R>,
+): RouteHandler;
+/** @deprecated declare an Operation: apiRoute({ permission, summary, ... }, handler) */
+export function apiRoute<P = Record<string, never>>(permission: Permission, handler: (args: LegacyArgs<P>) => unknown, opts?: { status?: number }): RouteHandler;
+export function apiRoute(
+  first: Operation | Permission,
+  handler: (args: never) => unknown,
+  opts: { status?: number } = {},
+): RouteHandler {
+  if (typeof first === "string") {
+    const legacy = handler as (args: LegacyArgs<object>) => unknown;
+    return handle({ permission: first, summary: "", status: opts.status }, ({ req, rawParams, actor, ctx }) =>
+      Promise.resolve(legacy({ req, params: rawParams, actor, ctx, body: () => readJson(req) })),
+    );
+  }
+  const op = first;
+  const typed = handler as (args: RouteArgs<unknown, unknown, unknown>) => unknown;
+  return handle(op, async ({ req, rawParams, actor, ctx }) => {
+    const params = parse(op.params, rawParams);
+    const query = parse(op.query, queryObject(new URL(req.url).searchParams));
+    const body = op.body ? parseInput(op.body, await readJson(req)) : undefined;
+    return typed({ req, params, query, body, actor, ctx });
+  });
+}
+
+// The `{id}` of a resource path.
+export const IdParams = z.object({ id: Id });

@@ -1,9 +1,28 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/server/route";
-import { pageAudit } from "@/lib/core/audit/list-audit";
-import { pageHeaders, queryObject } from "@/lib/core/paging";
+import { AuditListQuery, pageAudit } from "@/lib/core/audit/list-audit";
+import { pageHeaders } from "@/lib/core/paging";
 
-// A JSON array of one page, newest first (AuditListQuery: page, limit, sort, dir, q, action, result); the total and the neighbours in headers.
-export const GET = apiRoute("read", async ({ ctx, req }) => {
-  const page = await pageAudit(ctx.db, queryObject(new URL(req.url).searchParams));
-  return Response.json(page.items, { headers: pageHeaders(req.url, page) });
+const AuditEntry = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string() }),
+  action: z.string(),
+  target: z.object({ type: z.string().nullable(), id: z.string().nullable() }),
+  result: z.string(),
+  detail: z.record(z.string(), z.unknown()),
 });
+
+export const GET = apiRoute(
+  {
+    permission: "read",
+    summary: "The audit log, one page, newest first",
+    description: "A JSON array of one page; the total is in `X-Total-Count` and the neighbouring pages in `Link`.",
+    query: AuditListQuery,
+    response: z.array(AuditEntry),
+  },
+  async ({ ctx, req, query }) => {
+    const page = await pageAudit(ctx.db, query);
+    return Response.json(page.items, { headers: pageHeaders(req.url, page) });
+  },
+);

@@ -1,10 +1,25 @@
+import { z } from "zod";
 import { apiRoute } from "@/lib/server/route";
-import { createHost, pageHosts } from "@/lib/core/inventory/hosts";
-import { pageHeaders, queryObject } from "@/lib/core/paging";
+import { Host } from "@/lib/server/api-schemas";
+import { NewHost } from "@/lib/core/inventory/schemas";
+import { createHost, HostListQuery, pageHosts } from "@/lib/core/inventory/hosts";
+import { pageHeaders } from "@/lib/core/paging";
 
-// A JSON array of one page (HostListQuery: page, limit, sort, dir, q, clusterId, tag); the total and the neighbours in headers.
-export const GET = apiRoute("read", async ({ ctx, req }) => {
-  const page = await pageHosts(ctx.db, queryObject(new URL(req.url).searchParams));
-  return Response.json(page.items, { headers: pageHeaders(req.url, page) });
-});
-export const POST = apiRoute("hosts:write", async ({ ctx, body }) => createHost(ctx, await body()), { status: 201 });
+export const GET = apiRoute(
+  {
+    permission: "read",
+    summary: "List hosts, one page",
+    description: "A JSON array of one page; the total is in `X-Total-Count` and the neighbouring pages in `Link`.",
+    query: HostListQuery,
+    response: z.array(Host),
+  },
+  async ({ ctx, req, query }) => {
+    const page = await pageHosts(ctx.db, query);
+    return Response.json(page.items, { headers: pageHeaders(req.url, page) });
+  },
+);
+
+export const POST = apiRoute(
+  { permission: "hosts:write", summary: "Add a host", body: NewHost, response: Host, status: 201 },
+  ({ ctx, body }) => createHost(ctx, body),
+);

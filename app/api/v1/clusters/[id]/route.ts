@@ -1,10 +1,18 @@
-import { apiRoute } from "@/lib/server/route";
+import { apiRoute, IdParams } from "@/lib/server/route";
+import { Cluster } from "@/lib/server/api-schemas";
+import { ClusterPatch } from "@/lib/core/inventory/schemas";
 import { deleteCluster, getCluster, updateCluster } from "@/lib/core/inventory/clusters";
 
-type P = { id: string };
-export const GET = apiRoute<P>("read", ({ ctx, params }) => getCluster(ctx.db, params.id));
-export const PATCH = apiRoute<P>("clusters:write", async ({ ctx, params, body }) => updateCluster(ctx, params.id, await body()));
-export const DELETE = apiRoute<P>("clusters:write", async ({ ctx, params }) => {
-  await deleteCluster(ctx, params.id);
-  return new Response(null, { status: 204 });
-});
+export const GET = apiRoute({ permission: "read", summary: "Get a cluster", params: IdParams, response: Cluster }, ({ ctx, params }) =>
+  getCluster(ctx.db, params.id),
+);
+
+export const PATCH = apiRoute(
+  { permission: "clusters:write", summary: "Rename a cluster or change its policy", params: IdParams, body: ClusterPatch, response: Cluster },
+  ({ ctx, params, body }) => updateCluster(ctx, params.id, body),
+);
+
+export const DELETE = apiRoute(
+  { permission: "clusters:write", summary: "Delete an empty cluster", params: IdParams, status: 204 },
+  ({ ctx, params }) => deleteCluster(ctx, params.id),
+);

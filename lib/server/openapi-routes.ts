@@ -1,0 +1,63 @@
+// Every route module of the API, by its OpenAPI path. A new route.ts is one line here; the
+// coverage test in openapi.test.ts walks app/ and fails when a route file or a method is missing.
+import * as auditLog from "@/app/api/v1/audit-log/route";
+import * as ca from "@/app/api/v1/ca/route";
+import * as caCrl from "@/app/api/v1/ca/crl/route";
+import * as caExternal from "@/app/api/v1/ca/external/route";
+import * as caImport from "@/app/api/v1/ca/import/route";
+import * as caSettings from "@/app/api/v1/ca/settings/route";
+import * as certificates from "@/app/api/v1/certificates/route";
+import * as clusters from "@/app/api/v1/clusters/route";
+import * as clustersId from "@/app/api/v1/clusters/[id]/route";
+import * as hosts from "@/app/api/v1/hosts/route";
+import * as hostsExport from "@/app/api/v1/hosts/export/route";
+import * as hostsImport from "@/app/api/v1/hosts/import/route";
+import * as hostsId from "@/app/api/v1/hosts/[id]/route";
+import * as hostsIdCertificates from "@/app/api/v1/hosts/[id]/certificates/route";
+import * as hostsIdCertificatesRevoke from "@/app/api/v1/hosts/[id]/certificates/revoke/route";
+import * as hostsIdFacts from "@/app/api/v1/hosts/[id]/facts/route";
+import * as hostsIdHostKey from "@/app/api/v1/hosts/[id]/host-key/route";
+import * as hostsIdScan from "@/app/api/v1/hosts/[id]/scan/route";
+import * as jobs from "@/app/api/v1/jobs/route";
+import * as jobsId from "@/app/api/v1/jobs/[id]/route";
+import * as jobsIdCancel from "@/app/api/v1/jobs/[id]/cancel/route";
+import * as jobsIdEvents from "@/app/api/v1/jobs/[id]/events/route";
+import * as openapiJson from "@/app/api/v1/openapi.json/route";
+import * as renewals from "@/app/api/v1/renewals/route";
+import * as settingsNetwork from "@/app/api/v1/settings/network/route";
+import * as sshKey from "@/app/api/v1/ssh-key/route";
+import * as tokens from "@/app/api/v1/tokens/route";
+import * as users from "@/app/api/v1/users/route";
+import * as metrics from "@/app/metrics/route";
+
+export const ROUTE_MODULES: Record<string, object> = {
+  "/api/v1/clusters": clusters,
+  "/api/v1/clusters/{id}": clustersId,
+  "/api/v1/hosts": hosts,
+  "/api/v1/hosts/import": hostsImport,
+  "/api/v1/hosts/export": hostsExport,
+  "/api/v1/hosts/{id}": hostsId,
+  "/api/v1/hosts/{id}/host-key": hostsIdHostKey,
+  "/api/v1/hosts/{id}/facts": hostsIdFacts,
+  "/api/v1/hosts/{id}/certificates": hostsIdCertificates,
+  "/api/v1/hosts/{id}/certificates/revoke": hostsIdCertificatesRevoke,
+  "/api/v1/hosts/{id}/scan": hostsIdScan,
+  "/api/v1/ssh-key": sshKey,
+  "/api/v1/jobs": jobs,
+  "/api/v1/jobs/{id}": jobsId,
+  "/api/v1/jobs/{id}/events": jobsIdEvents,
+  "/api/v1/jobs/{id}/cancel": jobsIdCancel,
+  "/api/v1/ca": ca,
+  "/api/v1/ca/import": caImport,
+  "/api/v1/ca/external": caExternal,
+  "/api/v1/ca/crl": caCrl,
+  "/api/v1/ca/settings": caSettings,
+  "/api/v1/certificates": certificates,
+  "/api/v1/renewals": renewals,
+  "/api/v1/audit-log": auditLog,
+  "/api/v1/settings/network": settingsNetwork,
+  "/api/v1/tokens": tokens,
+  "/api/v1/users": users,
+  "/api/v1/openapi.json": openapiJson,
+  "/metrics": metrics,
+};
