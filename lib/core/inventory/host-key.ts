@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/core/audit/record";
 import { fetchHostKeyFingerprint } from "@/lib/core/ssh/host-key";
 import { getHost } from "@/lib/core/inventory/hosts";
 import { knownHostKey, recordKnownHostKey } from "@/lib/core/inventory/known-host-keys";
+import { allowedHostNetworks } from "@/lib/core/inventory/network-settings";
 
 export interface HostKeyState {
   hostId: string;
@@ -19,7 +20,7 @@ export interface HostKeyState {
 export async function observeHostKey(ctx: CoreContext, hostId: string, timeoutMs = 10_000): Promise<HostKeyState> {
   requirePermission(ctx.actor, "hosts:write");
   const host = await getHost(ctx.db, hostId);
-  const seen = await fetchHostKeyFingerprint({ address: host.address, port: host.sshPort, timeoutMs });
+  const seen = await fetchHostKeyFingerprint({ address: host.address, port: host.sshPort, timeoutMs, allowedNetworks: await allowedHostNetworks(ctx.db) });
   await ctx.db.host.update({ where: { id: hostId }, data: { hostKeySeen: seen.fingerprint, hostKeySeenAt: ctx.now() } });
   const known = await knownHostKey(ctx.db, { address: host.address, port: host.sshPort });
   const reference = host.hostKey.pinned ?? known;
@@ -49,7 +50,7 @@ export async function pinHostKey(ctx: CoreContext, hostId: string, fingerprint: 
     const whose = host.hostKey.pinned !== null && host.hostKey.pinned !== fingerprint ? `${host.name} already has a pinned key` : `A different key is recorded for ${endpoint.address}:${endpoint.port}`;
     throw new DomainError("FORBIDDEN", `${whose}; only an admin may replace it`);
   }
-  const live = await fetchHostKeyFingerprint({ address: host.address, port: host.sshPort, timeoutMs });
+  const live = await fetchHostKeyFingerprint({ address: host.address, port: host.sshPort, timeoutMs, allowedNetworks: await allowedHostNetworks(ctx.db) });
   await ctx.db.host.update({ where: { id: hostId }, data: { hostKeySeen: live.fingerprint, hostKeySeenAt: ctx.now() } });
   if (live.fingerprint !== fingerprint) {
     await recordAudit(ctx, { action: "host.pin-key", targetType: "host", targetId: hostId, result: "refused", detail: { offered: live.fingerprint, confirmed: fingerprint } });

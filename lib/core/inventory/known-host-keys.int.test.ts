@@ -14,6 +14,7 @@ import { ensureDashboardSshKey } from "./dashboard-ssh-key";
 import { createCluster } from "./clusters";
 import { createHost, deleteHost, getHost } from "./hosts";
 import { observeHostKey, pinHostKey } from "./host-key";
+import { updateNetworkSettings } from "./network-settings";
 
 const dir = mkdtempSync(path.join(tmpdir(), "vs-known-"));
 let sshd: ChildProcess | undefined;
@@ -70,6 +71,8 @@ beforeAll(async () => {
   operator = { ...admin, actor: { type: "user", id: "o1", name: "oscar", role: "operator" } };
   writeFileSync(path.join(dir, "authorized_keys"), (await ensureDashboardSshKey(admin)).publicKey + "\n");
   clusterId = (await createCluster(admin, { name: "lab" })).id;
+  // This sshd listens on loopback, which hosts may use only once an admin allows it.
+  await updateNetworkSettings(admin, { allowedHostNetworks: ["127.0.0.0/8"] });
 });
 
 afterAll(async () => {

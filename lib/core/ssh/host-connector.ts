@@ -2,6 +2,7 @@ import type { CoreContext } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { dashboardPrivateKey } from "@/lib/core/inventory/dashboard-ssh-key";
 import { requireKnownKeyAgrees } from "@/lib/core/inventory/known-host-keys";
+import { allowedHostNetworks } from "@/lib/core/inventory/network-settings";
 import type { HostView } from "@/lib/core/inventory/hosts";
 import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
@@ -23,7 +24,7 @@ export function sshConnector(ctx: Pick<CoreContext, "db" | "secrets">, readyTime
     await requireKnownKeyAgrees(ctx.db, host, pinnedFingerprint);
     return openConnection(
       { address: host.address, port: host.sshPort, username: host.sshUser, privateKey: await dashboardPrivateKey(ctx), pinnedFingerprint },
-      { readyTimeoutMs },
+      { readyTimeoutMs, allowedNetworks: await allowedHostNetworks(ctx.db) },
     );
   };
 }
