@@ -64,18 +64,9 @@ export async function listCertificates(db: Db, now: Date, filter: CertificateFil
   const rows = await db.certificate.findMany({
     where: { hostId: filter.hostId, kind: filter.kind, source: filter.source, current: filter.includeHistory ? undefined : true },
     orderBy: { notAfter: "asc" },
-    include: { host: { select: { name: true } } },
+    include: certificateViewInclude,
   });
-  const views: CertificateView[] = rows.map((r) => {
-    const days = daysLeft(r.notAfter, now);
-    return {
-      id: r.id, hostId: r.hostId, hostName: hostLabel(r), kind: r.kind as CertificateKind, source: r.source as CertificateSource,
-      path: r.path, serial: r.serial, fingerprintSha256: r.fingerprintSha256, subject: r.subject, issuer: r.issuer,
-      sans: JSON.parse(r.sans) as string[], notBefore: r.notBefore.toISOString(), notAfter: r.notAfter.toISOString(),
-      daysLeft: days, band: r.revokedAt ? "expired" : expiryBand(days), current: r.current, revokedAt: r.revokedAt?.toISOString() ?? null,
-      certificatePem: r.certificatePem,
-    };
-  });
+  const views = rows.map((r) => certificateView(r, now));
   const ca = filter.hostId || (filter.kind && filter.kind !== "ca") || filter.source === "scanned" ? [] : await caRow(db, now);
   const text = filter.hostText?.toLowerCase();
   return [...ca, ...views]
@@ -83,7 +74,28 @@ export async function listCertificates(db: Db, now: Date, filter: CertificateFil
     .sort((a, b) => a.daysLeft - b.daysLeft);
 }
 
-async function caRow(db: Db, now: Date): Promise<CertificateView[]> {
+export const certificateViewInclude = { host: { select: { name: true } } } as const;
+
+type CertificateRow = {
+  id: string; hostId: string | null; hostName: string; host: { name: string } | null; kind: string; source: string; path: string | null;
+  serial: string; fingerprintSha256: string; subject: string; issuer: string; sans: string; notBefore: Date; notAfter: Date;
+  current: boolean; revokedAt: Date | null; certificatePem: string;
+};
+
+// A Certificate row (with `certificateViewInclude`) as the API and pages see it on `now`.
+export function certificateView(r: CertificateRow, now: Date): CertificateView {
+  const days = daysLeft(r.notAfter, now);
+  return {
+    id: r.id, hostId: r.hostId, hostName: hostLabel(r), kind: r.kind as CertificateKind, source: r.source as CertificateSource,
+    path: r.path, serial: r.serial, fingerprintSha256: r.fingerprintSha256, subject: r.subject, issuer: r.issuer,
+    sans: JSON.parse(r.sans) as string[], notBefore: r.notBefore.toISOString(), notAfter: r.notAfter.toISOString(),
+    daysLeft: days, band: r.revokedAt ? "expired" : expiryBand(days), current: r.current, revokedAt: r.revokedAt?.toISOString() ?? null,
+    certificatePem: r.certificatePem,
+  };
+}
+
+// The active CA as a row of the list (it lives in its own table), or nothing.
+export async function caRow(db: Db, now: Date): Promise<CertificateView[]> {
   const ca = await getActiveCa(db);
   if (!ca) return [];
   const days = daysLeft(new Date(ca.notAfter), now);
