@@ -1,13 +1,12 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { CoreContext, Db } from "@/lib/core/context";
-import { DomainError } from "@/lib/core/errors";
 import { hashPassword } from "@/lib/core/auth/password";
 import { refineNewPassword, PASSWORD_MAX_LENGTH } from "@/lib/core/auth/password-policy";
 import { requirePermission, ROLES, type Role } from "@/lib/core/auth/roles";
 import { parseInput } from "@/lib/core/validation";
 import { recordAudit } from "@/lib/core/audit/record";
-import { isUniqueViolation } from "@/lib/core/db-errors";
+import { uniqueConflict } from "@/lib/core/db-errors";
 
 export const UserName = z.string().regex(/^[a-zA-Z0-9._-]{1,64}$/, "1-64 letters, digits, '.', '_' or '-'");
 export const NewUser = z
@@ -32,8 +31,7 @@ export async function createUser(ctx: CoreContext, input: unknown): Promise<Publ
     await recordAudit(ctx, { action: "user.create", targetType: "user", targetId: user.id, detail: { name, role } });
     return { id: user.id, name: user.name, role, disabled: false, totpEnabled: false, createdAt: user.createdAt };
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `A user named ${name} already exists`);
-    throw e;
+    throw uniqueConflict(e, `A user named ${name} already exists`);
   }
 }
 

@@ -2,7 +2,7 @@ import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
-import { isUniqueViolation } from "@/lib/core/db-errors";
+import { uniqueConflict } from "@/lib/core/db-errors";
 import { parseInput } from "@/lib/core/validation";
 import { ClusterPatch, NewCluster, type Policy } from "@/lib/core/inventory/schemas";
 
@@ -42,8 +42,7 @@ export async function createCluster(ctx: CoreContext, input: unknown): Promise<C
     await recordAudit(ctx, { action: "cluster.create", targetType: "cluster", targetId: row.id, detail: data });
     return toView(row);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `A cluster named ${data.name} already exists`);
-    throw e;
+    throw uniqueConflict(e, `A cluster named ${data.name} already exists`);
   }
 }
 
@@ -56,8 +55,7 @@ export async function updateCluster(ctx: CoreContext, id: string, input: unknown
     await recordAudit(ctx, { action: "cluster.update", targetType: "cluster", targetId: id, detail: { before: { name: before.name, policy: before.policy }, after: data } });
     return toView(row);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `A cluster named ${data.name} already exists`);
-    throw e;
+    throw uniqueConflict(e, `A cluster named ${data.name} already exists`);
   }
 }
 

@@ -2,7 +2,7 @@ import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
-import { isUniqueViolation } from "@/lib/core/db-errors";
+import { uniqueConflict } from "@/lib/core/db-errors";
 import type { z } from "zod";
 import { Id, parseInput, validationError } from "@/lib/core/validation";
 import { LIKE_WILDCARD, MATCH_NOTHING, listQuery, pageOf, pageWindow, type Page, type SortDir } from "@/lib/core/paging";
@@ -83,8 +83,7 @@ export async function createHost(ctx: CoreContext, input: unknown): Promise<Host
     await recordAudit(ctx, { action: "host.create", targetType: "host", targetId: row.id, detail: { name: data.name, address: data.address } });
     return toHostView(row as HostRow);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `A host named ${data.name} already exists`, { fieldErrors: { name: ["already exists"] } });
-    throw e;
+    throw uniqueConflict(e, `A host named ${data.name} already exists`, { name: ["already exists"] });
   }
 }
 
@@ -106,8 +105,7 @@ export async function updateHost(ctx: CoreContext, id: string, input: unknown): 
     await recordAudit(ctx, { action: "host.update", targetType: "host", targetId: id, detail: { changed: Object.keys(data) } });
     return toHostView(row as HostRow);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", `A host named ${data.name} already exists`, { fieldErrors: { name: ["already exists"] } });
-    throw e;
+    throw uniqueConflict(e, `A host named ${data.name} already exists`, { name: ["already exists"] });
   }
 }
 

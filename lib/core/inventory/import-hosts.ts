@@ -9,7 +9,7 @@ import { parseCsv, toCsv } from "@/lib/core/inventory/csv";
 import { HostListQuery, pageHosts, type HostView } from "@/lib/core/inventory/hosts";
 import { everyPage, MAX_PAGE_SIZE } from "@/lib/core/paging";
 import { parseInput } from "@/lib/core/validation";
-import { isUniqueViolation } from "@/lib/core/db-errors";
+import { uniqueConflict } from "@/lib/core/db-errors";
 
 export const IMPORT_MAX_BYTES = 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
@@ -110,8 +110,7 @@ export async function importHosts(ctx: CoreContext, text: string, format: "csv" 
   try {
     await ctx.db.$transaction(valid.map((data) => ctx.db.host.create({ data })));
   } catch (e) {
-    if (isUniqueViolation(e)) throw new DomainError("CONFLICT", "Another change added one of these hosts meanwhile; nothing was written");
-    throw e;
+    throw uniqueConflict(e, "Another change added one of these hosts meanwhile; nothing was written");
   }
   await recordAudit(ctx, { action: "host.import", detail: { created: valid.length, format } });
   return { created: valid.length };
