@@ -1,6 +1,6 @@
-import crypto from "node:crypto";
 import type { CoreContext, Db, JobControl, Logger } from "@/lib/core/context";
-import { isDomainError, type ErrorCode } from "@/lib/core/errors";
+import type { ErrorCode } from "@/lib/core/errors";
+import { toPublicError } from "@/lib/core/public-error";
 import type { HostConnector } from "@/lib/core/ssh/host-connector";
 import type { ChildSpec, JobRegistry, JobRun } from "@/lib/core/jobs/define-job";
 import { enqueue } from "@/lib/core/jobs/enqueue";
@@ -31,12 +31,10 @@ interface Running {
   done: Promise<void>;
 }
 
-// What users see of a failure; for non-domain failures the detail goes to the log under the same ref.
+// What users see of a failure; for unexpected ones the detail goes to the log under the same ref.
 function publicError(e: unknown, log: Logger, jobId: string): { error: string; errorCode: ErrorCode } {
-  if (isDomainError(e)) return { error: e.message, errorCode: e.code };
-  const ref = crypto.randomBytes(4).toString("hex");
-  log.error("job failed unexpectedly", { jobId, ref, error: e instanceof Error ? e.stack : String(e) });
-  return { error: `Unexpected error (ref ${ref})`, errorCode: "INTERNAL" };
+  const p = toPublicError(e, log, { in: "job", jobId });
+  return { error: p.message, errorCode: p.code };
 }
 
 // One runner per process: a global limit, host locks taken all at once, children limited per
