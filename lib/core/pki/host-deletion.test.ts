@@ -21,6 +21,8 @@ import { scanHost } from "./scan-host";
 let t: Awaited<ReturnType<typeof createTestDb>>;
 let ctx: CoreContext;
 let clusterId: string;
+// RSA key generation on a busy 2-core machine: seconds per key, not a hang.
+const SLOW = { timeout: 30_000 };
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "virtshield-crl-"));
 
 // Parsed and signature-checked by openssl, not by our own DER walker.
@@ -44,14 +46,14 @@ beforeAll(async () => {
   t = await createTestDb();
   ctx = testContext(t.db);
   clusterId = (await createCluster(ctx, { name: "prod" })).id;
-  await createCa(ctx, { commonName: "Deletion CA", validityDays: 3650 });
-});
+  await createCa(ctx, { commonName: "Deletion CA", validityDays: 3650, keyBits: 2048 });
+}, 30_000);
 afterAll(async () => {
   await t.cleanup();
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-describe("a deleted host's revocations", () => {
+describe("a deleted host's revocations", SLOW, () => {
   it("stay on the CRL published by a later revocation of another host", async () => {
     const a = await hostWithCertificates("hv-a", "198.18.0.51");
     const b = await hostWithCertificates("hv-b", "198.18.0.52");

@@ -22,6 +22,8 @@ let t: Awaited<ReturnType<typeof createTestDb>>;
 let ctx: CoreContext;
 let hostId: string;
 const DAY = 86_400_000;
+// RSA key generation on a busy 2-core machine: seconds per key, not a hang.
+const SLOW = { timeout: 30_000 };
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -31,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-describe("certificate authority lifecycle", () => {
+describe("certificate authority lifecycle", SLOW, () => {
   it("refuses to issue before a CA exists", async () => {
     await expect(issueForHost(ctx, hostId)).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
   });
@@ -146,7 +148,7 @@ describe("certificate authority lifecycle", () => {
   });
 });
 
-describe("a CA close to its own expiry", () => {
+describe("a CA close to its own expiry", SLOW, () => {
   it("does not re-issue every day certificates that already end with the CA", async () => {
     const t4 = await createTestDb();
     const c4 = testContext(t4.db);
@@ -160,7 +162,7 @@ describe("a CA close to its own expiry", () => {
   });
 });
 
-describe("bring your own CA and external mode", () => {
+describe("bring your own CA and external mode", SLOW, () => {
   it("imports a valid CA, refuses garbage, and in external mode refuses to issue", async () => {
     const t2 = await createTestDb();
     const c2 = testContext(t2.db);
