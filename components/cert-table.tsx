@@ -1,33 +1,15 @@
 import Link from "next/link";
-import { ArrowDown, ArrowUp } from "lucide-react";
 import type { CertificateView } from "@/lib/core/pki/certificate-rows";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CertBandBadge } from "@/components/cert-band-badge";
+import { SortTh, type SortState } from "@/components/sort-header";
 import { formatTime } from "@/components/format";
 
 export type CertSortKey = "host" | "kind" | "days" | "notAfter";
-export interface CertSort {
-  key: CertSortKey;
-  dir: "asc" | "desc";
-  href: (key: CertSortKey) => string;
-}
+export type CertSort = SortState<CertSortKey>;
 
 function short(value: string, n: number) {
   return value.length > n ? `${value.slice(0, n)}…` : value;
-}
-
-function SortTh({ label, k, sort }: { label: string; k: CertSortKey; sort?: CertSort }) {
-  if (!sort) return <Th>{label}</Th>;
-  const active = sort.key === k;
-  const Icon = sort.dir === "desc" ? ArrowDown : ArrowUp;
-  return (
-    <Th className="whitespace-nowrap" aria-sort={active ? (sort.dir === "desc" ? "descending" : "ascending") : "none"}>
-      <Link href={sort.href(k)} className="inline-flex items-center gap-1 hover:text-slate-900">
-        {label}
-        {active && <Icon aria-hidden size={12} />}
-      </Link>
-    </Th>
-  );
 }
 
 // Certificates with their expiry band; public facts only (the PEM itself is not rendered here).

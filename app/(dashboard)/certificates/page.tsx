@@ -4,19 +4,21 @@ import clsx from "clsx";
 import { Download } from "lucide-react";
 import { can } from "@/lib/core/auth/roles";
 import type { ExpiryBand } from "@/lib/core/x509";
-import { listCertificates } from "@/lib/core/pki/certificate-rows";
+import { pageCertificates } from "@/lib/core/pki/certificate-page";
+import { certificateStats } from "@/lib/core/pki/certificate-stats";
 import { dueForRenewal } from "@/lib/core/pki/renewal";
 import { getPkiSettings } from "@/lib/core/pki/settings";
-import { listHosts } from "@/lib/core/inventory/hosts";
 import { requirePageActor } from "@/lib/server/auth";
 import { serverContext } from "@/lib/server/context";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import { CertTable } from "@/components/cert-table";
+import { Pager } from "@/components/pager";
+import { sortState } from "@/components/sort-header";
 import { CertTimelineChart } from "./cert-timeline-chart";
 import { BAND_COLOR, BAND_LABEL } from "@/components/cert-band-badge";
-import { applyFilter, applySort, CertQuery, csvHref, expiryTimeline, queryHref } from "./certificate-query";
+import { certQuery, csvHref, isFiltered, queryHref, type CertQuery, type SortKey } from "./certificate-query";
 import { runRenewalAction } from "./actions";
 import { StartJobForm } from "@/components/start-job-form";
 
@@ -24,6 +26,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Certificates" };
 
 const BANDS: ExpiryBand[] = ["expired", "critical", "warning", "ok"];
+// The renewal list names hosts; past this many it says how many more, so the page stays one screen.
+const DUE_SHOWN = 50;
 
 function Label({ htmlFor, children }: { htmlFor: string; children: string }) {
   return <label htmlFor={htmlFor} className="mb-1 block text-xs font-medium text-slate-700">{children}</label>;
@@ -60,8 +64,9 @@ function FilterForm({ q }: { q: CertQuery }) {
       </label>
       {q.sort && <input type="hidden" name="sort" value={q.sort} />}
       {q.dir && <input type="hidden" name="dir" value={q.dir} />}
+      {q.limit && <input type="hidden" name="limit" value={q.limit} />}
       <button type="submit" className={buttonClass("secondary")}>Filter</button>
-      {(q.kind || q.source || q.band || q.q || q.history) && <Link href={queryHref({ sort: q.sort, dir: q.dir }, {})} className="px-2 py-1.5 text-sm text-sky-700 hover:underline">Clear</Link>}
+      {isFiltered(q) && <Link href={queryHref({ sort: q.sort, dir: q.dir }, {})} className="px-2 py-1.5 text-sm text-sky-700 hover:underline">Clear</Link>}
     </form>
   );
 }
@@ -69,21 +74,18 @@ function FilterForm({ q }: { q: CertQuery }) {
 export default async function CertificatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor("read");
   const ctx = serverContext(actor);
-  const q = CertQuery.parse(await searchParams);
+  const q = certQuery(await searchParams);
   const now = ctx.now();
-  const [all, due, settings, hosts] = await Promise.all([
-    listCertificates(ctx.db, now, { includeHistory: q.history === "true" }),
+  const [page, stats, due, settings] = await Promise.all([
+    pageCertificates(ctx.db, now, q),
+    // Counts and the timeline are about risk: only what is in force (current, not revoked).
+    certificateStats(ctx.db, now, { includeHistory: q.history === "true" }),
     dueForRenewal(ctx.db, now),
     getPkiSettings(ctx.db),
-    listHosts(ctx.db),
   ]);
-  const shown = applySort(applyFilter(all, q), q);
-  // Counts and the timeline are about risk: only what is in force (current, not revoked).
-  const live = all.filter((c) => c.current && !c.revokedAt);
-  const revoked = all.filter((c) => c.revokedAt).length;
-  const hostName = new Map(hosts.map((h) => [h.id, h.name]));
-  const sortKey = q.sort ?? "days";
-  const sort = { key: sortKey, dir: q.dir ?? "asc", href: (k: typeof sortKey) => queryHref(q, { sort: k, dir: k === sortKey && q.dir !== "desc" ? "desc" : "asc" }) } as const;
+  const filtered = isFiltered(q);
+  const sortKey = (q.sort ?? "days") as SortKey;
+  const sort = sortState<SortKey>(sortKey, q.dir === "desc" ? "desc" : "asc", (k, dir) => queryHref(q, { sort: k, dir }));
   return (
     <div className="space-y-5">
       <PageHeader
@@ -97,24 +99,25 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
             <Link href={queryHref(q, { band: q.band === b ? undefined : b })} className={clsx("flex items-center gap-2 rounded-md border bg-white px-3 py-2 text-sm hover:bg-slate-50", q.band === b ? "border-slate-500" : "border-slate-200")}>
               <span aria-hidden className="size-2.5 rounded-full" style={{ background: BAND_COLOR[b] }} />
               <span className="text-slate-600">{BAND_LABEL[b]}</span>
-              <span className="font-semibold tabular-nums">{live.filter((c) => c.band === b).length}</span>
+              <span className="font-semibold tabular-nums">{stats.bands[b]}</span>
             </Link>
           </li>
         ))}
-        {revoked > 0 && <li className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"><span className="text-slate-600">revoked</span><span className="font-semibold tabular-nums">{revoked}</span></li>}
+        {stats.revoked > 0 && <li className="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm"><span className="text-slate-600">revoked</span><span className="font-semibold tabular-nums">{stats.revoked}</span></li>}
       </ul>
       <Card title="Expiry timeline">
-        {live.length ? <CertTimelineChart data={expiryTimeline(live, now)} /> : <EmptyState title="Nothing to chart yet">Certificates appear here once they are issued or scanned.</EmptyState>}
+        {stats.live ? <CertTimelineChart data={stats.timeline} /> : <EmptyState title="Nothing to chart yet">Certificates appear here once they are issued or scanned.</EmptyState>}
       </Card>
-      <Card title="All certificates" description={`${shown.length} of ${all.length} shown. Dates in UTC; hover a date, serial or fingerprint for all of it.`}>
+      <Card title="All certificates" description={`${page.total} ${filtered ? "match the filter" : "in the list"}. Dates in UTC; hover a date, serial or fingerprint for all of it.`}>
         <FilterForm q={q} />
-        {shown.length === 0 ? (
-          <EmptyState title={all.length ? "No certificate matches this filter" : "No certificates yet"}>
-            {all.length ? "Clear the filter to see every certificate." : <>Create or import a CA on the <Link href="/ca" className="text-sky-700 underline">Certificate authority</Link> page, then issue certificates from a host&apos;s page.</>}
+        {page.total === 0 ? (
+          <EmptyState title={filtered ? "No certificate matches this filter" : "No certificates yet"}>
+            {filtered ? "Clear the filter to see every certificate." : <>Create or import a CA on the <Link href="/ca" className="text-sky-700 underline">Certificate authority</Link> page, then issue certificates from a host&apos;s page.</>}
           </EmptyState>
         ) : (
-          <CertTable certs={shown} label="Certificates" sort={sort} />
+          <CertTable certs={page.items} label="Certificates" sort={sort} />
         )}
+        <Pager page={page} path="/certificates" params={q} />
       </Card>
       <Card title="Renewal due" description={`Hosts whose certificates expire within ${settings.renewBeforeDays} days, or whose names changed since issuing.`}>
         <div className="space-y-3">
@@ -122,12 +125,13 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
             <p className="text-sm text-slate-600">Nothing is due for renewal.</p>
           ) : (
             <ul aria-label="Renewal due" className="divide-y divide-slate-100 text-sm">
-              {due.map((d) => (
+              {due.slice(0, DUE_SHOWN).map((d) => (
                 <li key={d.hostId} className="flex gap-3 py-1.5">
-                  <Link href={`/hosts/${d.hostId}`} className="font-medium text-sky-700 hover:underline">{hostName.get(d.hostId) ?? d.hostId}</Link>
+                  <Link href={`/hosts/${d.hostId}`} className="font-medium text-sky-700 hover:underline">{d.hostName}</Link>
                   <span className="text-slate-600">{d.reason}</span>
                 </li>
               ))}
+              {due.length > DUE_SHOWN && <li className="py-1.5 text-slate-600">and {due.length - DUE_SHOWN} more hosts; the renewal job handles them all.</li>}
             </ul>
           )}
           {can(actor.role, "certs:issue") && <StartJobForm action={runRenewalAction} label="Run renewal now" />}
