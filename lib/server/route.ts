@@ -45,16 +45,6 @@ type Handler<P extends Schema, Q extends Schema, B extends Schema, R extends Sch
 
 export type RouteHandler = ((req: Request, context: { params: Promise<object> }) => Promise<Response>) & { operation: Operation };
 
-// The route handler of the earlier form: apiRoute(permission, handler, { status }); it has no summary,
-// so the OpenAPI coverage test fails until the route is declared with an Operation.
-interface LegacyArgs<P> {
-  req: Request;
-  params: P;
-  actor: Actor;
-  ctx: CoreContext;
-  body: () => Promise<unknown>;
-}
-
 export function errorResponse(e: unknown, req?: Request): Response {
   const where = req ? { in: "api", method: req.method, path: new URL(req.url).pathname } : { in: "api" };
   const { code, message, fieldErrors } = toPublicError(e, logger(), where);
@@ -114,26 +104,13 @@ function handle(operation: Operation, run: Run): RouteHandler {
   return Object.assign(handler, { operation });
 }
 
+// Declare a route: apiRoute({ permission, summary, params?, query?, body?, response?, status? }, handler).
 export function apiRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, R extends Schema = undefined>(
-  operation: Operation<P, Q, B, R>,
+  op: Operation<P, Q, B, R>,
   handler: Handler<P, Q, B, R>,
-): RouteHandler;
-/** @deprecated declare an Operation: apiRoute({ permission, summary, ... }, handler) */
-export function apiRoute<P = Record<string, never>>(permission: Permission, handler: (args: LegacyArgs<P>) => unknown, opts?: { status?: number }): RouteHandler;
-export function apiRoute(
-  first: Operation | Permission,
-  handler: (args: never) => unknown,
-  opts: { status?: number } = {},
 ): RouteHandler {
-  if (typeof first === "string") {
-    const legacy = handler as (args: LegacyArgs<object>) => unknown;
-    return handle({ permission: first, summary: "", status: opts.status }, ({ req, rawParams, actor, ctx }) =>
-      Promise.resolve(legacy({ req, params: rawParams, actor, ctx, body: () => readJson(req) })),
-    );
-  }
-  const op = first;
-  const typed = handler as (args: RouteArgs<unknown, unknown, unknown>) => unknown;
-  return handle(op, async ({ req, rawParams, actor, ctx }) => {
+  const typed = handler as unknown as (args: RouteArgs<unknown, unknown, unknown>) => unknown;
+  return handle(op as Operation, async ({ req, rawParams, actor, ctx }) => {
     const params = parse(op.params, rawParams);
     const query = parse(op.query, queryObject(new URL(req.url).searchParams));
     const body = op.body ? parseInput(op.body, await readJson(req)) : undefined;
