@@ -1,10 +1,14 @@
 // `npm run cli -- <command>`: bootstrap and administration from a shell, no browser needed.
 //   token create --role admin|operator|viewer [--name NAME]   prints a new API token on stdout
 //   user create --name NAME --role ROLE                      reads the password from stdin
+//   user reset-totp --name NAME                              turns off two-factor login (a locked-out admin)
+//   user enable --name NAME                                  re-enables a disabled user
 import { parseArgs } from "node:util";
 import { ROLES, isRole, type Actor } from "@/lib/core/auth/roles";
 import { createApiToken } from "@/lib/core/auth/api-tokens";
-import { createUser, ensureFirstAdmin } from "@/lib/core/auth/users";
+import { createUser, ensureFirstAdmin, findUserByName } from "@/lib/core/auth/users";
+import { updateUser } from "@/lib/core/auth/manage-users";
+import { resetTotp } from "@/lib/core/auth/totp";
 import { isDomainError } from "@/lib/core/errors";
 import { serverContext } from "@/lib/server/context";
 import { db } from "@/lib/server/db";
@@ -40,8 +44,15 @@ async function main(argv: string[]): Promise<void> {
     if (!values.name || !isRole(values.role)) fail(`usage: user create --name NAME --role ${ROLES.join("|")} (password on stdin)`);
     const user = await createUser(ctx, { name: values.name, role: values.role, password: await readStdin() });
     process.stderr.write(`virtshield: user ${user.name} (${user.role}) created\n`);
+  } else if (noun === "user" && (verb === "reset-totp" || verb === "enable")) {
+    // Shell access to the server is the proof of authority here, as for creating users.
+    const user = values.name ? await findUserByName(ctx.db, values.name) : null;
+    if (!user) fail(values.name ? `no user named ${values.name}` : `usage: user ${verb} --name NAME`);
+    if (verb === "reset-totp") await resetTotp(ctx, user.id);
+    else await updateUser(ctx, user.id, { disabled: false });
+    process.stderr.write(`virtshield: ${verb === "reset-totp" ? "two-factor login turned off for" : "enabled"} ${user.name}\n`);
   } else {
-    fail("usage: token create --role ROLE [--name NAME] | user create --name NAME --role ROLE");
+    fail("usage: token create --role ROLE [--name NAME] | user create --name NAME --role ROLE | user reset-totp --name NAME | user enable --name NAME");
   }
 }
 

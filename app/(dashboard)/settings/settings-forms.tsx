@@ -23,7 +23,7 @@ export function CreateUserForm() {
         <Field id="user-name" label="User name" errors={err("name")}>
           <Input id="user-name" name="name" required autoComplete="off" defaultValue={ok ? "" : valueOf(state, "name")} {...errorProps("user-name", err("name"))} />
         </Field>
-        <Field id="user-password" label="Password" hint="At least 12 characters" errors={err("password")}>
+        <Field id="user-password" label="Password" hint="At least 12 characters; not a common password" errors={err("password")}>
           <Input id="user-password" name="password" type="password" required autoComplete="new-password" {...errorProps("user-password", err("password"))} />
         </Field>
         <Field id="user-role" label="Role" errors={err("role")}>
@@ -53,7 +53,7 @@ export function CreateTokenForm() {
           </div>
         </div>
       )}
-      <div className="grid gap-3 md:grid-cols-[1fr_1fr_auto] md:items-start">
+      <div className="grid gap-3 md:grid-cols-[1fr_1fr_10rem_auto] md:items-start">
         <Field id="token-name" label="Token name" errors={err("name")}>
           <Input id="token-name" name="name" required autoComplete="off" defaultValue={created ? "" : valueOf(state, "name")} {...errorProps("token-name", err("name"))} />
         </Field>
@@ -61,6 +61,9 @@ export function CreateTokenForm() {
           <Select id="token-role" name="role" defaultValue={created ? "viewer" : valueOf(state, "role", "viewer")}>
             {ROLE_OPTIONS.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
           </Select>
+        </Field>
+        <Field id="token-expiry" label="Expires in (days)" hint="Empty: until revoked" errors={err("expiresInDays")}>
+          <Input id="token-expiry" name="expiresInDays" type="number" min={1} max={3650} defaultValue={created ? "" : valueOf(state, "expiresInDays")} {...errorProps("token-expiry", err("expiresInDays"))} />
         </Field>
         <div className="md:pt-5"><SubmitButton>Create token</SubmitButton></div>
       </div>
