@@ -1,6 +1,10 @@
 // Every route module of the API, by its OpenAPI path. A new route.ts is one line here; the
 // coverage test in openapi.test.ts walks app/ and fails when a route file or a method is missing.
 import * as auditLog from "@/app/api/v1/audit-log/route";
+import * as auditFindings from "@/app/api/v1/audit/findings/route";
+import * as portChecks from "@/app/api/v1/port-checks/route";
+import * as portMatrix from "@/app/api/v1/port-matrix/route";
+import * as tlsMatrix from "@/app/api/v1/tls-matrix/route";
 import * as ca from "@/app/api/v1/ca/route";
 import * as caCrl from "@/app/api/v1/ca/crl/route";
 import * as caExternal from "@/app/api/v1/ca/external/route";
@@ -55,6 +59,10 @@ export const ROUTE_MODULES: Record<string, object> = {
   "/api/v1/certificates": certificates,
   "/api/v1/renewals": renewals,
   "/api/v1/audit-log": auditLog,
+  "/api/v1/audit/findings": auditFindings,
+  "/api/v1/port-checks": portChecks,
+  "/api/v1/port-matrix": portMatrix,
+  "/api/v1/tls-matrix": tlsMatrix,
   "/api/v1/settings/network": settingsNetwork,
   "/api/v1/tokens": tokens,
   "/api/v1/users": users,
