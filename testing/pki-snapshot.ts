@@ -1,13 +1,12 @@
 // A snapshot of a host whose PKI is exactly what the product deploys (pki-files.ts), built from
 // real certificates: the starting point of the validation tests, which then break one thing.
 import { createPublicKey } from "node:crypto";
-import type { HostCertificates } from "@/lib/core/x509";
 import { PKI_DIRS, PKI_FILES, STRAY_MIGRATE_DIR, groupOf } from "@/lib/core/provision/pki-files";
 import type { PkiSnapshot } from "@/lib/core/provision/validation/pki-snapshot";
 
 export interface GreenSnapshotInput {
   caPem: string;
-  certs: HostCertificates;
+  certs: Record<"server" | "client", { certificatePem: string; privateKeyPem: string }>;
   crlPem: string | null;
   clientDns: string[];
   qemuUser?: string;
