@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/core/context";
 import { listCertificates } from "@/lib/core/pki/certificate-rows";
+import { checkMetricFamilies } from "@/lib/core/checks/check-metrics";
 
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labels = (l: Record<string, string>) => `{${Object.entries(l).map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
@@ -32,5 +33,6 @@ export async function renderMetrics(db: Db, now: Date): Promise<string> {
     jobs.map((j) => [{ kind: j.kind, state: j.state }, j._count._all]));
   const refused = await db.auditLog.count({ where: { result: "refused" } });
   out.family("virtshield_refused_attempts_total", "counter", "Attempts refused (authentication, role, validation of trust)", [[{}, refused]]);
+  for (const f of await checkMetricFamilies(db, now)) out.family(f.name, f.type, f.help, f.samples);
   return out.text();
 }
