@@ -18,7 +18,10 @@ export interface BackupManifest {
 const BACKUP_SCRIPT = `set -e
 dir=$1; shift
 mkdir -p -m 0700 "$dir"
-for p in "$@"; do [ -e "$p" ] && cp -a --parents "$p" "$dir"; done
+for p in "$@"; do
+  [ -e "$p" ] || continue
+  mkdir -p "$dir$(dirname "$p")" && cp -a "$p" "$dir$p"
+done
 exit 0`;
 
 export function changedPaths(plan: ProvisionPlan): string[] {
