@@ -41,7 +41,11 @@ describe("the OpenAPI document", () => {
   it("has an operation for every exported method of every route file, and a route file for every operation", async () => {
     const files = routeFiles();
     expect(files.length).toBeGreaterThan(20);
-    expect(Object.keys(ROUTE_MODULES).sort()).toEqual(files.map((f) => f.path).sort());
+    // A route file missing from lib/server/openapi-routes.ts, or a registered path without a file:
+    const registered = Object.keys(ROUTE_MODULES);
+    const unregistered = files.map((f) => f.path).filter((p) => !registered.includes(p));
+    const withoutRouteFile = registered.filter((p) => !files.some((f) => f.path === p));
+    expect({ unregistered, withoutRouteFile }).toEqual({ unregistered: [], withoutRouteFile: [] });
     for (const { file, path: p } of files) {
       const mod = (await import(file)) as Record<string, unknown>;
       const exported = HTTP_METHODS.filter((m) => m in mod);

@@ -45,8 +45,11 @@ function jsonOptions(io: "input" | "output") {
   } as const;
 }
 
+// Each schema is embedded in the document: no dialect or id of its own.
 function strip(schema: JsonSchema): JsonSchema {
-  const { $schema: _s, $id: _i, ...rest } = schema;
+  const rest = { ...schema };
+  delete rest.$schema;
+  delete rest.$id;
   return rest;
 }
 
