@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CoreContext, Db } from "@/lib/core/context";
+import { DomainError } from "@/lib/core/errors";
 import { requirePermission, type Actor } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { parseInput } from "@/lib/core/validation";
@@ -18,6 +19,11 @@ export async function getAuthSettings(db: Db): Promise<AuthSettings> {
 export async function updateAuthSettings(ctx: CoreContext, input: unknown): Promise<AuthSettings> {
   requirePermission(ctx.actor, "users:admin");
   const next = { ...(await getAuthSettings(ctx.db)), ...parseInput(AuthSettings.partial(), input) };
+  // Requiring it while one has none would send oneself to enrol mid-change: enrol first.
+  if (next.requireAdminTotp && ctx.actor.type === "user" && ctx.actor.id) {
+    const me = await ctx.db.user.findUnique({ where: { id: ctx.actor.id }, select: { totpEnabledAt: true } });
+    if (!me?.totpEnabledAt) throw new DomainError("CONFLICT", "Turn on two-factor login for yourself first, then require it for admins");
+  }
   const value = JSON.stringify(next);
   await ctx.db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value } });
   await recordAudit(ctx, { action: "auth.settings", detail: next });

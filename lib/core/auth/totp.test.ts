@@ -92,6 +92,9 @@ describe("TOTP", () => {
     await updateAuthSettings(admin, { requireAdminTotp: true });
     expect(await mustEnrolTotp(t.db, bob)).toBe(false);
     const other = await createUser(admin, { name: "carol", password: "marble falcon ember quilt", role: "admin" });
+    const carol = { ...system, actor: { type: "user" as const, id: other.id, name: "carol", role: "admin" as const } };
+    // Carol has no second factor: she may not require one (she would be sent to enrol mid-change).
+    await expect(updateAuthSettings(carol, { requireAdminTotp: true })).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await mustEnrolTotp(t.db, { type: "user", id: other.id, name: "carol", role: "admin" })).toBe(true);
     expect(await mustEnrolTotp(t.db, { type: "user", id: other.id, name: "carol", role: "operator" })).toBe(false);
     await expect(updateAuthSettings({ ...system, actor: { ...bob, role: "operator" } }, { requireAdminTotp: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
