@@ -22,6 +22,7 @@ import * as hostsIdCertificatesRevoke from "@/app/api/v1/hosts/[id]/certificates
 import * as hostsIdFacts from "@/app/api/v1/hosts/[id]/facts/route";
 import * as hostsIdHostKey from "@/app/api/v1/hosts/[id]/host-key/route";
 import * as hostsIdScan from "@/app/api/v1/hosts/[id]/scan/route";
+import * as hostsIdValidation from "@/app/api/v1/hosts/[id]/validation/route";
 import * as jobs from "@/app/api/v1/jobs/route";
 import * as jobsId from "@/app/api/v1/jobs/[id]/route";
 import * as jobsIdCancel from "@/app/api/v1/jobs/[id]/cancel/route";
@@ -46,6 +47,7 @@ export const ROUTE_MODULES: Record<string, object> = {
   "/api/v1/hosts/{id}/certificates": hostsIdCertificates,
   "/api/v1/hosts/{id}/certificates/revoke": hostsIdCertificatesRevoke,
   "/api/v1/hosts/{id}/scan": hostsIdScan,
+  "/api/v1/hosts/{id}/validation": hostsIdValidation,
   "/api/v1/ssh-key": sshKey,
   "/api/v1/jobs": jobs,
   "/api/v1/jobs/{id}": jobsId,

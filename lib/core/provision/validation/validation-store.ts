@@ -12,10 +12,8 @@ export const StoredValidation = z.object({
 });
 export type StoredValidation = z.infer<typeof StoredValidation>;
 
-export interface HostValidationView extends StoredValidation {
-  hostId: string;
-  checkedAt: string;
-}
+export const HostValidationView = StoredValidation.extend({ hostId: z.string(), checkedAt: z.iso.datetime() });
+export type HostValidationView = z.infer<typeof HostValidationView>;
 
 export async function saveValidation(db: Db, hostId: string, v: StoredValidation, at: Date): Promise<void> {
   const data = JSON.stringify(StoredValidation.parse(v));
