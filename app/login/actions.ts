@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/roles";
 import { completeLogin, login } from "@/lib/core/auth/sessions";
-import { isDomainError } from "@/lib/core/errors";
+import { toPublicError } from "@/lib/core/public-error";
 import { CHALLENGE_COOKIE, SESSION_COOKIE, cookieSecure } from "@/lib/server/auth";
 import { clientAddress } from "@/lib/server/client-address";
 import { logger, serverContext } from "@/lib/server/context";
@@ -15,9 +15,8 @@ const LoginForm = z.object({ name: z.string().trim().min(1).max(256), password: 
 const CodeForm = z.object({ code: z.string().trim().min(1).max(64) });
 
 function unexpected(e: unknown, values: Record<string, string>): ActionState {
-  if (isDomainError(e)) return { ok: false, code: e.code, message: e.message, values };
-  logger().error("login failed unexpectedly", { error: e instanceof Error ? e.stack : String(e) });
-  return { ok: false, code: "INTERNAL", message: "Login failed unexpectedly; see the server log", values };
+  const { code, message } = toPublicError(e, logger(), { in: "login" });
+  return { ok: false, code, message, values };
 }
 
 async function setCookie(name: string, value: string, expires: Date): Promise<void> {
