@@ -69,13 +69,15 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("shows the permission of each operation, as x-permission and in its description", () => {
+  it("shows the permission of each operation, as x-permission and in its description, under a unique operationId", () => {
     const ops = registeredOperations();
     for (const { path: p, method, operation } of ops) {
       const o = op(p, method.toLowerCase());
       expect(o["x-permission"]).toBe(operation.permission);
       expect(o.description).toContain(`Needs the \`${operation.permission}\` permission (roles: ${PERMISSIONS[operation.permission].join(", ")})`);
     }
+    const ids = ops.map(({ path: p, method }) => (op(p, method.toLowerCase()) as unknown as { operationId: string }).operationId);
+    expect(new Set(ids).size).toBe(ids.length);
     expect(op("/api/v1/clusters", "post")["x-permission"]).toBe("clusters:write");
     expect(op("/api/v1/hosts", "get")["x-permission"]).toBe("read");
   });
