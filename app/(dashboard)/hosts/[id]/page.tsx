@@ -23,6 +23,7 @@ import { CertHostPanel } from "./cert-host-panel";
 import { gatherFactsAction } from "./actions";
 import { StartJobForm } from "@/components/start-job-form";
 import { DeleteHostForm, EditHostForm } from "./host-edit-forms";
+import { ValidationPanel } from "./validation-panel";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Host" };
@@ -85,6 +86,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         </div>
       </Card>
       <CertHostPanel hostId={host.id} actor={actor} />
+      <ValidationPanel hostId={host.id} pinned={Boolean(host.hostKey.pinned)} actor={actor} />
       <Card title="Recent jobs on this host">
         <JobsTable jobs={jobs.items} empty="No jobs have run on this host yet." />
       </Card>
