@@ -2,10 +2,12 @@ import type { CoreContext, Db } from "@/lib/core/context";
 import { needsRenewal } from "@/lib/core/x509";
 import { z } from "zod";
 import { defineJob } from "@/lib/core/jobs/define-job";
-import { issueForHost, sanDrift } from "@/lib/core/pki/issue-for-host";
+import { issueForHost, namesDrift } from "@/lib/core/pki/issue-for-host";
+import { listHosts } from "@/lib/core/inventory/hosts";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { activeCaRow, getActiveCa } from "@/lib/core/pki/active-ca";
 import { publishCrl } from "@/lib/core/pki/crl";
+import { provisionedHostIds, redeployChildren } from "@/lib/core/provision/redeploy";
 
 const DAY_MS = 86_400_000;
 // CRLs are published for 30 days; republishing a week early keeps hosts from ever holding a stale one.
@@ -22,7 +24,7 @@ export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate
   const { renewBeforeDays } = await getPkiSettings(db);
   const current = await db.certificate.findMany({
     where: { source: "issued", current: true, hostId: { not: null } },
-    select: { hostId: true, kind: true, notAfter: true, host: { select: { name: true } } },
+    select: { hostId: true, kind: true, notAfter: true, sans: true, host: { select: { name: true } } },
   });
   const names = new Map(current.map((c) => [c.hostId!, c.host!.name]));
   const caNotAfter = (await activeCaRow(db))?.notAfter.getTime() ?? Infinity;
@@ -32,10 +34,15 @@ export async function dueForRenewal(db: Db, now: Date): Promise<RenewalCandidate
     if (c.notAfter.getTime() >= caNotAfter - 60_000) continue;
     if (needsRenewal(c.notAfter, now, renewBeforeDays)) due.set(c.hostId!, `${c.kind} certificate expires ${c.notAfter.toISOString().slice(0, 10)}`);
   }
+  // Names drift for every host at once: one query for the hosts, not two per host (1,000 hosts took seconds).
+  const hosts = new Map((await listHosts(db)).map((h) => [h.id, h]));
+  const serverSans = new Map(current.filter((c) => c.kind === "server").map((c) => [c.hostId!, JSON.parse(c.sans) as string[]]));
   for (const hostId of new Set(current.map((c) => c.hostId!))) {
-    if (due.has(hostId)) continue;
-    const drift = await sanDrift(db, hostId);
-    if (drift && (drift.missing.length || drift.extra.length)) due.set(hostId, `names changed (${[...drift.missing, ...drift.extra.map((e) => `-${e}`)].join(", ")})`);
+    const host = hosts.get(hostId);
+    const sans = serverSans.get(hostId);
+    if (due.has(hostId) || !host || !sans) continue;
+    const drift = namesDrift(host, sans);
+    if (drift.missing.length || drift.extra.length) due.set(hostId, `names changed (${[...drift.missing, ...drift.extra.map((e) => `-${e}`)].join(", ")})`);
   }
   return [...due].map(([hostId, reason]) => ({ hostId, hostName: names.get(hostId)!, reason }));
 }
@@ -47,7 +54,7 @@ export const renewJob = defineJob({
   input: z.strictObject({}),
   permission: "certs:issue",
   locks: () => [],
-  run: async (ctx, { report }) => {
+  run: async (ctx, { report, spawn }) => {
     const ca = await getActiveCa(ctx.db);
     if (!ca || ca.mode === "external") {
       await report.skip("renew", ca ? "certificates are managed externally" : "no certificate authority yet");
@@ -64,7 +71,12 @@ export const renewJob = defineJob({
       await report.progress(((i + 1) / Math.max(due.length, 1)) * 90);
     }
     const age = ca.crlUpdatedAt ? (ctx.now().getTime() - Date.parse(ca.crlUpdatedAt)) / DAY_MS : Infinity;
-    if (age > CRL_REPUBLISH_AFTER_DAYS) await report.step("republish CRL", () => publishCrl(ctx), (c) => `CRL #${c.crlNumber}`);
-    return { renewed };
+    const republished = age > CRL_REPUBLISH_AFTER_DAYS;
+    if (republished) await report.step("republish CRL", () => publishCrl(ctx), (c) => `CRL #${c.crlNumber}`);
+    // New pairs (and a new CRL: to every host) go out to the hosts provisioning manages.
+    const targets = await provisionedHostIds(ctx.db, republished ? {} : { only: renewed.map((r) => r.hostId) });
+    if (!targets.length) return { renewed, redeployed: [] };
+    const deployed = await spawn(redeployChildren(targets), { parallelism: 4 });
+    return { renewed, redeployed: deployed.children };
   },
 });

@@ -1,7 +1,8 @@
 "use server";
 import { z } from "zod";
 import { issueForHost } from "@/lib/core/pki/issue-for-host";
-import { REVOCATION_REASONS, revokeHostCertificates } from "@/lib/core/pki/revoke";
+import { REVOCATION_REASONS } from "@/lib/core/pki/revoke";
+import { revokeAndDeploy } from "@/lib/core/provision/revoke-and-deploy";
 import { Id } from "@/lib/core/validation";
 import { runFormAction, type ActionState } from "@/lib/server/action";
 import { enqueue } from "@/lib/core/jobs/enqueue";
@@ -23,7 +24,7 @@ export async function scanCertificatesAction(_prev: ActionState, form: FormData)
 
 export async function revokeCertificatesAction(_prev: ActionState, form: FormData) {
   return runFormAction("ca:admin", "certificate.revoke", form, Revoke, async ({ ctx, input }) => {
-    const { revoked, crlNumber } = await revokeHostCertificates(ctx, input.id, input.reason);
+    const { revoked, crlNumber } = await revokeAndDeploy(ctx, input.id, input.reason);
     return { revoked, crlNumber };
   });
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { apiRoute, IdParams } from "@/lib/server/route";
 import { Revoked } from "@/lib/server/api-schemas";
-import { REVOCATION_REASONS, revokeHostCertificates } from "@/lib/core/pki/revoke";
+import { REVOCATION_REASONS } from "@/lib/core/pki/revoke";
+import { revokeAndDeploy } from "@/lib/core/provision/revoke-and-deploy";
 
 const Body = z.strictObject({ reason: z.enum(REVOCATION_REASONS).default("unspecified") });
 
@@ -11,7 +12,8 @@ export const POST = apiRoute(
     summary: "Revoke every certificate issued to the host and publish the CRL",
     params: IdParams,
     body: Body,
-    response: Revoked,
+    description: "The new CRL then goes to every other provisioned host (a fleet job: deployJobId).",
+    response: Revoked.extend({ deployJobId: z.string().nullable() }),
   },
-  ({ ctx, params, body }) => revokeHostCertificates(ctx, params.id, body.reason),
+  ({ ctx, params, body }) => revokeAndDeploy(ctx, params.id, body.reason),
 );
