@@ -109,6 +109,16 @@ describe("each rule", () => {
     expect(has(host(tlsHost({}, { default_tls_x509_verify: 1 })), "qemu-tls-verify-off")).toBe(false);
   });
 
+  it("nova-tunnelled-with-native-tls where a nova.conf is present", () => {
+    const nova = (tunnelled: boolean | null, nativeTls: boolean | null) => ({ confPresent: true, liveMigrationTunnelled: tunnelled, liveMigrationWithNativeTls: nativeTls });
+    const found = evaluateAudit([host({ ...tlsHost(), nova: nova(true, null) })], NOW).find((x) => x.rule === "nova-tunnelled-with-native-tls");
+    expect(found?.evidence).toBe("/etc/nova/nova.conf: live_migration_tunnelled = true, live_migration_with_native_tls = (unset); libvirt TLS listening");
+    expect(has(host({ ...debian, nova: nova(true, true) }), "nova-tunnelled-with-native-tls")).toBe(true);
+    expect(has(host({ ...debian, nova: nova(true, null) }), "nova-tunnelled-with-native-tls")).toBe(false);
+    expect(has(host({ ...tlsHost(), nova: nova(false, true) }), "nova-tunnelled-with-native-tls")).toBe(false);
+    expect(has(host({ ...tlsHost(), nova: { ...nova(true, true), confPresent: false } }), "nova-tunnelled-with-native-tls")).toBe(false);
+  });
+
   it("versions-too-old", () => {
     const old = { ...tlsHost(), libvirtVersion: "4.3.0", qemuVersion: "2.10.1" };
     const found = evaluateAudit([host(old)], NOW).find((x) => x.rule === "versions-too-old");

@@ -5,8 +5,8 @@ import { tlsEnabled } from "./tls-probe";
 
 // The security audit: one table of rules, each with its severity, its fix and the page that
 // fixes it, judged purely from what is stored (facts, certificate rows, cluster policy, pins).
-// Not judged, for want of data: the clock (facts do not record the host's time), the SASL
-// mechanism list (/etc/sasl2/libvirt.conf is not read) and nova.conf live_migration_tunnelled.
+// Not judged, for want of data: the clock (facts do not record the host's time) and the SASL
+// mechanism list (/etc/sasl2/libvirt.conf is not read).
 
 export const SEVERITIES = ["critical", "high", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -150,6 +150,17 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     check: withFacts((f, h) => {
       const keys = (["default_tls_x509_verify", "migrate_tls_x509_verify"] as const).filter((k) => off(f.qemuConf[k]));
       return keys.length ? [{ message: `${h.name}'s QEMU accepts migration peers without a client certificate`, evidence: `/etc/libvirt/qemu.conf: ${keys.map((k) => show(k, 0)).join(", ")}` }] : [];
+    }),
+  },
+  {
+    rule: "nova-tunnelled-with-native-tls",
+    severity: "high",
+    fix: "set live_migration_tunnelled = false and live_migration_with_native_tls = true in the [libvirt] section of /etc/nova/nova.conf",
+    anchor: "facts",
+    check: withFacts((f, h) => {
+      const n = f.nova;
+      if (!n?.confPresent || n.liveMigrationTunnelled !== true || !(n.liveMigrationWithNativeTls === true || tlsEnabled(f))) return [];
+      return [{ message: `${h.name}'s nova.conf tunnels live migrations through libvirtd while native TLS is in use: the two do not go together`, evidence: `/etc/nova/nova.conf: live_migration_tunnelled = true, live_migration_with_native_tls = ${n.liveMigrationWithNativeTls ?? "(unset)"}${tlsEnabled(f) ? "; libvirt TLS listening" : ""}` }];
     }),
   },
   {

@@ -58,6 +58,8 @@ export const HostFacts = z.object({
   domains: z.array(z.object({ name: z.string(), state: z.string() })),
   listeningPorts: z.object({ tcp16509: z.boolean(), tls16514: z.boolean() }),
   listeningTcpPorts: z.array(z.number().int()),
+  /** nova-compute's live-migration keys when /etc/nova/nova.conf exists (absent from facts gathered before they were read). */
+  nova: z.object({ confPresent: z.boolean(), liveMigrationTunnelled: z.boolean().nullable(), liveMigrationWithNativeTls: z.boolean().nullable() }).optional(),
   /** Things that went wrong while reading (unparsable config, conflicting settings). */
   warnings: z.array(z.string()),
 });

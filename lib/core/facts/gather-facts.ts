@@ -42,6 +42,7 @@ if has virsh; then
 fi
 s listening; ss -Hltn 2>/dev/null || netstat -ltn 2>/dev/null
 s pki-dirs; for d in /etc/pki/libvirt-migrate /etc/pki/qemu /etc/pki/libvirt /etc/pki/CA; do [ -d "$d" ] && echo "$d"; done
+s nova-conf; [ -f /etc/nova/nova.conf ] && echo present && grep -E '^[[:space:]]*live_migration_(tunnelled|with_native_tls)[[:space:]]*=' /etc/nova/nova.conf 2>/dev/null
 s end
 exit 0`;
 

@@ -82,6 +82,16 @@ function detectOs(text: string) {
   };
 }
 
+// oslo.config booleans; only the two keys the audit needs are printed by the script.
+export function parseNovaConf(text: string): NonNullable<HostFacts["nova"]> {
+  const lines = text.split("\n").map((l) => l.trim());
+  const bool = (key: string) => {
+    const v = lines.map((l) => new RegExp(`^${key}\\s*=\\s*(\\S+)`).exec(l)?.[1]?.toLowerCase()).filter(Boolean).pop();
+    return v === undefined ? null : ["true", "yes", "on", "1"].includes(v);
+  };
+  return { confPresent: lines[0] === "present", liveMigrationTunnelled: bool("live_migration_tunnelled"), liveMigrationWithNativeTls: bool("live_migration_with_native_tls") };
+}
+
 // Pure: the text printed by FACTS_SCRIPT in, validated HostFacts out.
 export function parseFactsOutput(text: string, now: Date): HostFacts {
   const sections = splitSections(text);
@@ -135,6 +145,7 @@ export function parseFactsOutput(text: string, now: Date): HostFacts {
     domains: parseDomains(get("domains")),
     listeningPorts: { tcp16509: ports.includes(16509), tls16514: ports.includes(16514) },
     listeningTcpPorts: ports,
+    nova: parseNovaConf(get("nova-conf")),
     warnings,
   });
 }
