@@ -2,7 +2,7 @@ import type { CoreContext, Db } from "@/lib/core/context";
 import { DomainError } from "@/lib/core/errors";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
-import { getHost } from "@/lib/core/inventory/hosts";
+import { getHost, type HostView } from "@/lib/core/inventory/hosts";
 import { certificateNames } from "@/lib/core/inventory/host-view";
 import { issueHostCertificates, normaliseHostNames } from "@/lib/core/x509";
 import { signingCa } from "@/lib/core/pki/active-ca";
@@ -60,10 +60,13 @@ export async function currentHostKeyMaterial(ctx: Pick<CoreContext, "db" | "secr
 export async function sanDrift(db: Db, hostId: string): Promise<{ missing: string[]; extra: string[] } | null> {
   const cert = await db.certificate.findFirst({ where: { hostId, kind: "server", source: "issued", current: true } });
   if (!cert) return null;
-  const host = await getHost(db, hostId);
+  return namesDrift(await getHost(db, hostId), JSON.parse(cert.sans) as string[]);
+}
+
+// The names a host's certificate must carry against the SANs it has (`sans` of its row).
+export function namesDrift(host: HostView, have: string[]): { missing: string[]; extra: string[] } {
   // Canonical on both sides ("2001:0DB8::2" as typed equals "2001:db8::2" as read back), or drift never settles.
   const names = normaliseHostNames({ name: host.name, ...certificateNames(host) });
   const want = [...names.dnsNames.map((d) => `DNS:${d}`), ...names.ips.map((i) => `IP:${i}`)];
-  const have = JSON.parse(cert.sans) as string[];
   return { missing: want.filter((w) => !have.includes(w)), extra: have.filter((h) => !want.includes(h)) };
 }
