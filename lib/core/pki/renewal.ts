@@ -7,6 +7,7 @@ import { listHosts } from "@/lib/core/inventory/hosts";
 import { getPkiSettings } from "@/lib/core/pki/settings";
 import { activeCaRow, getActiveCa } from "@/lib/core/pki/active-ca";
 import { publishCrl } from "@/lib/core/pki/crl";
+import { provisionedHostIds, redeployChildren } from "@/lib/core/provision/redeploy";
 
 const DAY_MS = 86_400_000;
 // CRLs are published for 30 days; republishing a week early keeps hosts from ever holding a stale one.
@@ -53,7 +54,7 @@ export const renewJob = defineJob({
   input: z.strictObject({}),
   permission: "certs:issue",
   locks: () => [],
-  run: async (ctx, { report }) => {
+  run: async (ctx, { report, spawn }) => {
     const ca = await getActiveCa(ctx.db);
     if (!ca || ca.mode === "external") {
       await report.skip("renew", ca ? "certificates are managed externally" : "no certificate authority yet");
@@ -70,7 +71,12 @@ export const renewJob = defineJob({
       await report.progress(((i + 1) / Math.max(due.length, 1)) * 90);
     }
     const age = ca.crlUpdatedAt ? (ctx.now().getTime() - Date.parse(ca.crlUpdatedAt)) / DAY_MS : Infinity;
-    if (age > CRL_REPUBLISH_AFTER_DAYS) await report.step("republish CRL", () => publishCrl(ctx), (c) => `CRL #${c.crlNumber}`);
-    return { renewed };
+    const republished = age > CRL_REPUBLISH_AFTER_DAYS;
+    if (republished) await report.step("republish CRL", () => publishCrl(ctx), (c) => `CRL #${c.crlNumber}`);
+    // New pairs (and a new CRL: to every host) go out to the hosts provisioning manages.
+    const targets = await provisionedHostIds(ctx.db, republished ? {} : { only: renewed.map((r) => r.hostId) });
+    if (!targets.length) return { renewed, redeployed: [] };
+    const deployed = await spawn(redeployChildren(targets), { parallelism: 4 });
+    return { renewed, redeployed: deployed.children };
   },
 });
