@@ -14,9 +14,11 @@ process.umask(0o077);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PRISMA_HIDE_UPDATE_MESSAGE = "1";
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
+// Under `npm start`, npm's `sh -c` dying means npm was stopped: stop too (see supervise.mjs).
+const options = { followParent: "npm_lifecycle_event" in process.env };
 
 async function run(cmd, args) {
-  const code = await supervise(cmd, args);
+  const code = await supervise(cmd, args, options);
   if (code === 0) return;
   // 128 + n: stopped by a signal, which the person sending it already knows about.
   if (code < 128) console.error(`virtshield: ${path.basename(cmd)} ${args.join(" ")} failed`);
@@ -50,4 +52,4 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || !fs.existsSync(stamp
 const port = process.env.PORT ?? "3000";
 // Not HOSTNAME: shells and containers export that as the machine's own name.
 const host = process.env.VIRTSHIELD_HOST ?? "127.0.0.1";
-process.exit(await supervise(bin("next"), ["start", "-p", port, "-H", host]));
+process.exit(await supervise(bin("next"), ["start", "-p", port, "-H", host], options));

@@ -11,13 +11,14 @@ const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"];
  * child's exit code, or 128 + the signal's number when a signal ended it (as a shell reports it).
  *
  * - SIGINT, SIGTERM and SIGHUP sent to this process are passed on to the child.
- * - Losing our parent counts as SIGTERM. npm runs `npm start` as `sh -c "node scripts/start.mjs"`,
- *   and dash does not exec that last command: SIGTERM to npm kills the shell, which passes nothing
- *   on, and we were left running with the server holding the port.
+ * - With `followParent`, losing our parent counts as SIGTERM. npm runs `npm start` as
+ *   `sh -c "node scripts/start.mjs"`, and dash does not exec that last command: SIGTERM to npm kills
+ *   the shell, which passes nothing on, and we were left running with the server holding the port.
+ *   Callers set it only under npm: `nohup node scripts/start.mjs &` must outlive the shell it left.
  * - A child still running `graceMs` after the first signal is killed with SIGKILL: Next's shutdown
  *   waits for open requests to finish, and an open event stream (a jobs page) never does.
  */
-export function supervise(cmd, args, { graceMs = 10_000, env = process.env, pollMs = 250 } = {}) {
+export function supervise(cmd, args, { followParent = false, graceMs = 10_000, env = process.env, pollMs = 250 } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: "inherit", env });
     const parent = process.ppid;
@@ -31,7 +32,7 @@ export function supervise(cmd, args, { graceMs = 10_000, env = process.env, poll
     for (const [signal, handler] of handlers) process.on(signal, handler);
     // Node has no parent-death signal (prctl PR_SET_PDEATHSIG), so watch our parent pid instead.
     const orphanWatch = setInterval(() => {
-      if (process.ppid === parent) return;
+      if (!followParent || process.ppid === parent) return;
       clearInterval(orphanWatch);
       stop("SIGTERM");
     }, pollMs);

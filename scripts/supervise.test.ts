@@ -33,7 +33,8 @@ if (process.env.EXIT_CODE) setTimeout(() => process.exit(Number(process.env.EXIT
 // What start.mjs does for its last step: supervise the server and exit with its code.
 const PARENT = `
 import { supervise } from ${JSON.stringify(SUPERVISE)};
-process.exit(await supervise(process.execPath, ["server.mjs"], { graceMs: Number(process.env.GRACE_MS), pollMs: 50 }));
+const followParent = "npm_lifecycle_event" in process.env;
+process.exit(await supervise(process.execPath, ["server.mjs"], { followParent, graceMs: Number(process.env.GRACE_MS), pollMs: 50 }));
 `;
 
 type Ready = { pid: number; parent: number; port: number };
@@ -54,12 +55,11 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function launch(cmd: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
-  const child = spawn(cmd, args, {
-    cwd: dir,
-    stdio: "ignore",
-    env: { ...process.env, READY_FILE: path.join(dir, "ready.json"), GRACE_MS: "10000", npm_config_update_notifier: "false", ...extraEnv },
-  });
+function launch(cmd: string, args: string[], extraEnv: Record<string, string> = {}, { npm = true } = {}): ChildProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env, READY_FILE: path.join(dir, "ready.json"), GRACE_MS: "10000", npm_config_update_notifier: "false", ...extraEnv };
+  // npm sets it for what it runs, and vitest may itself run under npx; start.mjs follows its parent only under npm.
+  if (!npm) delete env.npm_lifecycle_event;
+  const child = spawn(cmd, args, { cwd: dir, stdio: "ignore", env });
   if (child.pid) started.push(child.pid);
   return child;
 }
@@ -122,6 +122,18 @@ describe("supervise", () => {
     await until("the server to stop", () => !alive(server.pid));
     await until("start's parent process to stop", () => !alive(server.parent));
     expect(await canListen(server.port)).toBe(true);
+  }, 20_000);
+
+  it("started without npm, outlives the shell that started it in the background (nohup ... &)", async () => {
+    const shell = launch("sh", ["-c", "node parent.mjs & exit 0"], {}, { npm: false });
+    await exitCode(shell);
+    const server = await ready();
+    await new Promise((r) => setTimeout(r, 500)); // ten times the parent poll
+
+    expect(alive(server.parent)).toBe(true);
+    expect(alive(server.pid)).toBe(true);
+    process.kill(server.parent, "SIGTERM");
+    await until("the server to stop", () => !alive(server.pid));
   }, 20_000);
 
   it("passes SIGINT (Ctrl-C) on and exits with the server's code", async () => {

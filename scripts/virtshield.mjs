@@ -13,6 +13,7 @@ if (keyFile) process.env.VIRTSHIELD_SECRET_KEY_FILE = path.resolve(keyFile);
 // From the root, as `npm start`: the defaults ./data/virtshield.db and ./data/secret.key are its files.
 process.chdir(root);
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
-let code = await supervise(tsx, [path.join(root, "scripts", "migrate.ts")]);
-if (code === 0) code = await supervise(tsx, [path.join(root, "scripts", "cli.ts"), ...process.argv.slice(2)]);
+const options = { followParent: "npm_lifecycle_event" in process.env }; // npx's `sh -c`, as npm start's
+let code = await supervise(tsx, [path.join(root, "scripts", "migrate.ts")], options);
+if (code === 0) code = await supervise(tsx, [path.join(root, "scripts", "cli.ts"), ...process.argv.slice(2)], options);
 process.exit(code);
