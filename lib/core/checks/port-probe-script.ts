@@ -42,9 +42,12 @@ export function portsFor(facts: Pick<HostFacts, "qemuConf"> | null | undefined):
   return [...new Set([...FIXED_PORTS, min, Math.floor((min + max) / 2), max])];
 }
 
+// At most this many probes run at once on a source: a 20-host fleet is 114 probes per source.
+export const PROBE_BATCH = 32;
+
 // A fixed script: $1 is the timeout in seconds, then address/port pairs. It picks bash's
-// /dev/tcp under `timeout`, else nc, runs every probe at once (so one source takes about one
-// timeout, not one per probe) and prints one tab-separated line per probe with the raw error.
+// /dev/tcp under `timeout`, else nc, runs the probes PROBE_BATCH at a time (so one source takes
+// a few timeouts, not one per probe) and prints one tab-separated line per probe with the raw error.
 // Each line is one printf shorter than PIPE_BUF, so the parallel writers do not interleave.
 export const PORT_PROBE_SCRIPT = String.raw`export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 t=$1; shift
@@ -62,9 +65,12 @@ probe() {
   err=$(printf '%s' "$err" | tr '\t\r\n' '   ' | cut -c1-300)
   printf '::virtshield-probe::result\t%s\t%s\t%s\t%s\t%s\n' "$m" "$1" "$2" "$rc" "$err"
 }
+n=0
 while [ $# -ge 2 ]; do
   probe "$1" "$2" &
   shift 2
+  n=$((n + 1))
+  [ $((n % ${PROBE_BATCH})) -eq 0 ] && wait
 done
 wait
 printf '::virtshield-probe::end\n'

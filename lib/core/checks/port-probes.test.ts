@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { shellCommand } from "@/lib/core/ssh/shell-quote";
 import { FakeConnection } from "@/lib/core/ssh/fake-connection";
-import { PORT_PROBE_SCRIPT, migrationRange, portProbeArgv, portsFor } from "./port-probe-script";
+import { PORT_PROBE_SCRIPT, PROBE_BATCH, migrationRange, portProbeArgv, portsFor } from "./port-probe-script";
 import { classifyProbe, parsePortProbeOutput } from "./parse-port-probes";
 import { classifyNodeError, probeFromDashboard, probePortsFrom } from "./probe-ports";
 
@@ -124,6 +124,10 @@ describe("the script itself, run here on the loopback", () => {
       const parsed = parsePortProbeOutput(await runScript(portProbeArgv([{ address: "127.0.0.1", port: open }, { address: "127.0.0.1", port: closed }], 2).slice(4)));
       expect(parsed.complete).toBe(true);
       expect(parsed.results.map((r) => [r.port, r.state]).sort()).toEqual([[open, "open"], [closed, "refused"]].sort());
+      // More probes than one batch: every one still prints its line.
+      const many = Array.from({ length: PROBE_BATCH + 8 }, () => ({ address: "127.0.0.1", port: closed }));
+      const all = parsePortProbeOutput(await runScript(portProbeArgv(many, 2).slice(4)));
+      expect(all.results.map((r) => r.state)).toEqual(many.map(() => "refused"));
     } finally {
       server.close();
     }

@@ -3,7 +3,7 @@ import type { HostConnection } from "@/lib/core/ssh/types";
 import { resolveAllowedAddress, type LookupAll } from "@/lib/core/ssh/resolve-address";
 import type { Network } from "@/lib/core/inventory/address-policy";
 import { isDomainError } from "@/lib/core/errors";
-import { PROBE_TIMEOUT_SECONDS, portProbeArgv, type ProbeTarget } from "./port-probe-script";
+import { PROBE_BATCH, PROBE_TIMEOUT_SECONDS, portProbeArgv, type ProbeTarget } from "./port-probe-script";
 import { parsePortProbeOutput, type PortState, type ProbeMethod } from "./parse-port-probes";
 
 export interface DestTarget extends ProbeTarget {
@@ -24,7 +24,8 @@ const key = (address: string, port: number) => `${address} ${port}`;
 export async function probePortsFrom(conn: HostConnection, targets: readonly DestTarget[], timeoutSeconds = PROBE_TIMEOUT_SECONDS): Promise<{ method: ProbeMethod; cells: PortCell[] }> {
   if (targets.length === 0) return { method: "none", cells: [] };
   const argv = portProbeArgv(targets, timeoutSeconds);
-  const r = await conn.exec(argv, { sudo: false, timeoutMs: (timeoutSeconds * 2 + 20) * 1000 });
+  const batches = Math.ceil(targets.length / PROBE_BATCH);
+  const r = await conn.exec(argv, { sudo: false, timeoutMs: (batches * (timeoutSeconds + 1) + 20) * 1000 });
   const parsed = parsePortProbeOutput(r.stdout);
   const found = new Map(parsed.results.map((p) => [key(p.address, p.port), p]));
   const missing = parsed.complete ? "the probe script printed no result for this port" : `the probe script did not finish (exit ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 200)}` : ""})`;
