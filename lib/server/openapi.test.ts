@@ -100,6 +100,9 @@ describe("the OpenAPI document", () => {
     const created = op("/api/v1/hosts", "post").responses["201"] as { content: Record<string, { schema: unknown }> };
     expect(created.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Host" });
     expect(op("/api/v1/hosts/{id}", "delete").responses["204"]).toEqual({ description: "No content" });
+    const page = op("/api/v1/hosts", "get").responses["200"] as { headers: Record<string, unknown> };
+    expect(Object.keys(page.headers)).toEqual(["X-Total-Count", "Link"]);
+    expect(op("/api/v1/hosts", "get").parameters?.map((x) => x.name)).toEqual(expect.arrayContaining(["page", "limit", "sort", "q"]));
     expect(op("/api/v1/hosts", "get").responses["409"]).toEqual({ $ref: "#/components/responses/Error409" });
     const error = doc.components.schemas.Error as { properties: { error: { properties: { code: { enum: string[] } } } } };
     expect(error.properties.error.properties.code.enum).toContain("INTERNAL");

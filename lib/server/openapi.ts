@@ -112,6 +112,12 @@ const errorResponses = Object.fromEntries(
   ]),
 );
 
+const PAGE_HEADERS = {
+  "X-Total-Count": { description: "how many rows match, on every page", schema: { type: "integer" } },
+  Link: { description: 'the neighbouring pages, rel="next" and rel="prev"', schema: { type: "string" } },
+};
+const PAGE_SENTENCE = "One page of the list (`page`, `limit`): the total is in `X-Total-Count`, the neighbouring pages in `Link`.";
+
 function permissionSentence(op: Operation): string {
   return `Needs the \`${op.permission}\` permission (roles: ${PERMISSIONS[op.permission].join(", ")}).`;
 }
@@ -136,12 +142,16 @@ function describeOperation(path: string, method: string, op: Operation, schemaFo
     operationId: operationId(method, path),
     tags: [path.replace(/^\/api\/v1\//, "").replace(/^\//, "").split("/")[0]],
     summary: op.summary,
-    description: [op.description, permissionSentence(op)].filter(Boolean).join("\n\n"),
+    description: [op.description, op.paged ? PAGE_SENTENCE : null, permissionSentence(op)].filter(Boolean).join("\n\n"),
     "x-permission": op.permission,
     ...(params.length ? { parameters: params } : {}),
     ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: requestSchema(op.body) } } } } : {}),
     responses: {
-      [status]: { description: STATUS_TEXT[status] ?? "OK", ...(Object.keys(content).length ? { content } : {}) },
+      [status]: {
+        description: STATUS_TEXT[status] ?? "OK",
+        ...(op.paged ? { headers: PAGE_HEADERS } : {}),
+        ...(Object.keys(content).length ? { content } : {}),
+      },
       ...Object.fromEntries(others),
       ...Object.fromEntries(errorStatuses.map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }])),
     },

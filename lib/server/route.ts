@@ -27,6 +27,7 @@ export interface Operation<P extends Schema = Schema, Q extends Schema = Schema,
   status?: number; // of the success answer: 200 unless said; 204 answers no content
   produces?: string; // a non-JSON media type of the success answer (CSV, PEM, Prometheus text, SSE)
   otherResponses?: Record<number, { description: string; schema?: z.ZodType }>; // e.g. 202 {jobId} while a job runs
+  paged?: boolean; // the answer is one page: X-Total-Count and Link headers (pageHeaders in lib/core/paging)
 }
 
 export interface RouteArgs<P, Q, B> {

@@ -17,7 +17,7 @@ export const GET = apiRoute(
   {
     permission: "read",
     summary: "The audit log, one page, newest first",
-    description: "A JSON array of one page; the total is in `X-Total-Count` and the neighbouring pages in `Link`.",
+    paged: true,
     query: AuditListQuery,
     response: z.array(AuditEntry),
   },

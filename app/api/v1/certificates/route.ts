@@ -12,7 +12,8 @@ export const GET = apiRoute(
     permission: "read",
     summary: "Certificates of the fleet, one page, soonest expiry first",
     description:
-      "The CA, issued and scanned certificates; the current ones unless `history=true`. A JSON array of one page; the total is in `X-Total-Count` and the neighbouring pages in `Link`. `format=csv` answers a CSV file of every match (no paging).",
+      "The CA, issued and scanned certificates; the current ones unless `history=true`. `format=csv` answers a CSV file of every match (no paging).",
+    paged: true,
     query: Query,
     response: z.array(Certificate),
     produces: "text/csv",

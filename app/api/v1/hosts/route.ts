@@ -9,7 +9,7 @@ export const GET = apiRoute(
   {
     permission: "read",
     summary: "List hosts, one page",
-    description: "A JSON array of one page; the total is in `X-Total-Count` and the neighbouring pages in `Link`.",
+    paged: true,
     query: HostListQuery,
     response: z.array(Host),
   },

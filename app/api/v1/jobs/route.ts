@@ -8,7 +8,8 @@ export const GET = apiRoute(
   {
     permission: "read",
     summary: "Jobs, newest first, one page",
-    description: "Top-level jobs unless `parentId` or `hostId` is given. The total is in `X-Total-Count`, the next page in `Link`.",
+    description: "Top-level jobs unless `parentId` or `hostId` is given.",
+    paged: true,
     query: JobListQuery,
     response: z.array(JobSummary),
   },
