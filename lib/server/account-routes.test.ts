@@ -111,4 +111,10 @@ describe("account routes", () => {
     const all = (await (await call(routes.sessions.GET, adminToken, "GET", { path: "/api/v1/sessions?all=1" })).json()) as { userName: string; address: string }[];
     expect(all).toEqual([expect.objectContaining({ userName: "op", address: "192.0.2.51" })]);
   });
+
+  it("records anonymous refusals, but at most 30 a minute per address", async () => {
+    const before = await t.db.auditLog.count({ where: { actorName: "anonymous" } });
+    for (let i = 0; i < 40; i++) expect((await call(routes.tokens.POST, "vst_forged0000000000", "POST", { body: {} })).status).toBe(401);
+    expect((await t.db.auditLog.count({ where: { actorName: "anonymous" } })) - before).toBe(30);
+  });
 });
