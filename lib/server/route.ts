@@ -8,6 +8,7 @@ import { queryObject } from "@/lib/core/paging";
 import { actorFromRequest } from "@/lib/server/auth";
 import { logger, serverContext } from "@/lib/server/context";
 import { recordRefusal } from "@/lib/server/refusal";
+import { sameOrigin } from "@/lib/server/http-guards";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -65,17 +66,6 @@ async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-// Cookie-authenticated writes must come from our own pages (CSRF); tokens are not sent by browsers.
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin");
-  if (!origin || origin === "null") return false;
-  try {
-    return new URL(origin).host === req.headers.get("host");
-  } catch {
-    return false;
-  }
-}
-
 async function refuse(req: Request, actor: Actor | null, code: "UNAUTHENTICATED" | "FORBIDDEN", message: string): Promise<Response> {
   if (req.method !== "GET") await recordRefusal(actor, `api.${req.method} ${new URL(req.url).pathname}`, code);
   return errorResponse(new DomainError(code, message));
@@ -91,7 +81,8 @@ function handle(operation: Operation, run: Run): RouteHandler {
     try {
       const { actor, via } = await actorFromRequest(req);
       if (!actor) return await refuse(req, null, "UNAUTHENTICATED", "A valid bearer token or session is required");
-      if (via === "cookie" && req.method !== "GET" && !sameOrigin(req)) return await refuse(req, actor, "FORBIDDEN", "Cross-origin request refused");
+      // Cookie-authenticated writes must come from our own pages (CSRF), as server actions must (proxy.ts).
+      if (via === "cookie" && req.method !== "GET" && !sameOrigin(req.headers)) return await refuse(req, actor, "FORBIDDEN", "Cross-origin request refused");
       if (!can(actor.role, operation.permission)) return await refuse(req, actor, "FORBIDDEN", `The ${actor.role} role may not do this`);
       const rawParams = (await context.params) ?? {};
       const result = await run({ req, rawParams, actor, ctx: serverContext(actor) });
