@@ -23,8 +23,8 @@ export function isApiPath(pathname: string): boolean {
   return pathname === "/api" || pathname.startsWith("/api/");
 }
 
-// The API's CSRF rule (lib/server/route.ts), for server actions: a write must name our own
-// origin. Browsers send Origin on every POST; a request without one is handmade and refused.
+// The CSRF rule of server actions and of cookie-authenticated API writes (lib/server/route.ts): a
+// write must name our own origin. Browsers send Origin on every POST; one without it is refused.
 export function sameOrigin(headers: Headers): boolean {
   const origin = headers.get("origin");
   if (!origin || origin === "null") return false;
