@@ -120,6 +120,14 @@ describe("the port-checks job", () => {
     expect(after.map((m) => m.state).sort()).toEqual(["open", "refused", "refused", "refused", "refused", "refused"]);
   });
 
+  it("succeeds at once for a cluster without hosts", async () => {
+    const empty = await t.db.cluster.create({ data: { name: "empty" } });
+    const { id } = await enqueue(ctx, "port-checks", { clusterId: empty.id }, { registry });
+    const job = await waitForJob(t.db, id, 10_000);
+    expect(job.state).toBe("succeeded");
+    expect(conns.size).toBe(0);
+  });
+
   it("refuses unknown hosts and a viewer before anything is stored", async () => {
     await expect(enqueue(ctx, "port-checks", { hostIds: [ids.hv1, "nope"] }, { registry })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const viewer = { ...ctx, actor: { ...ctx.actor, role: "viewer" as const } };
