@@ -33,6 +33,14 @@ import * as settingsNetwork from "@/app/api/v1/settings/network/route";
 import * as sshKey from "@/app/api/v1/ssh-key/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as users from "@/app/api/v1/users/route";
+import * as hostsIdProvision from "@/app/api/v1/hosts/[id]/provision/route";
+import * as provision from "@/app/api/v1/provision/route";
+import * as sessions from "@/app/api/v1/sessions/route";
+import * as sessionsId from "@/app/api/v1/sessions/[id]/route";
+import * as tokensId from "@/app/api/v1/tokens/[id]/route";
+import * as usersId from "@/app/api/v1/users/[id]/route";
+import * as usersIdPassword from "@/app/api/v1/users/[id]/password/route";
+import * as usersIdTotp from "@/app/api/v1/users/[id]/totp/route";
 import * as metrics from "@/app/metrics/route";
 
 export const ROUTE_MODULES: Record<string, object> = {
@@ -68,6 +76,14 @@ export const ROUTE_MODULES: Record<string, object> = {
   "/api/v1/settings/network": settingsNetwork,
   "/api/v1/tokens": tokens,
   "/api/v1/users": users,
+  "/api/v1/hosts/{id}/provision": hostsIdProvision,
+  "/api/v1/provision": provision,
+  "/api/v1/tokens/{id}": tokensId,
+  "/api/v1/users/{id}": usersId,
+  "/api/v1/users/{id}/password": usersIdPassword,
+  "/api/v1/users/{id}/totp": usersIdTotp,
+  "/api/v1/sessions": sessions,
+  "/api/v1/sessions/{id}": sessionsId,
   "/api/v1/openapi.json": openapiJson,
   "/metrics": metrics,
 };
