@@ -65,11 +65,17 @@ export async function recordAuditLimited(
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
-// Run daily: audit rows older than the retention go, and so do rate counters that have gone quiet.
-export async function pruneAudit(db: CoreContext["db"], now: Date, retentionDays = DEFAULT_AUDIT_RETENTION_DAYS): Promise<{ auditRows: number; counters: number }> {
+// Run daily: audit rows older than the retention go, and so do rate counters that have gone
+// quiet for a day and login challenges (password done, code never given) past their expiry.
+export async function pruneAudit(
+  db: CoreContext["db"],
+  now: Date,
+  retentionDays = DEFAULT_AUDIT_RETENTION_DAYS,
+): Promise<{ auditRows: number; counters: number; challenges: number }> {
   const before = new Date(now.getTime() - retentionDays * 86_400_000);
   const { count: auditRows } = await db.auditLog.deleteMany({ where: { at: { lt: before } } });
   const quietMs = now.getTime() - 86_400_000;
   const counters = await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE "lastMs" < ${quietMs} AND "blockedUntilMs" < ${now.getTime()}`;
-  return { auditRows, counters };
+  const { count: challenges } = await db.loginChallenge.deleteMany({ where: { expiresAt: { lt: now } } });
+  return { auditRows, counters, challenges };
 }

@@ -120,7 +120,7 @@ describe("login throttling", () => {
     await messageOf(attempt("admin", "x", "203.0.113.17"));
     await t.db.auditLog.create({ data: { at: new Date(clock - 400 * 86_400_000), actorType: "system", actorName: "system", action: "old", result: "ok" } });
     const pruned = await pruneAudit(t.db, new Date(clock + 2 * 86_400_000), 365);
-    expect(pruned).toEqual({ auditRows: 1, counters: 3 });
+    expect(pruned).toEqual({ auditRows: 1, counters: 3, challenges: 0 });
     expect(await t.db.auditLog.count({ where: { action: "old" } })).toBe(0);
     expect(await t.db.auditLog.count({ where: { action: "session.login" } })).toBe(1);
   });
