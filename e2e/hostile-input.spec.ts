@@ -7,7 +7,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { E2E } from "./fixtures/env";
 import { apiPost } from "./fixtures/api";
 import { DbSnapshots } from "./hostile/db-snapshot";
-import { handMade, isWrite, operations, requestsFor, type HostileRequest, type OpenApiDoc } from "./hostile/api-cases";
+import { handMade, operations, requestsFor, type HostileRequest, type OpenApiDoc } from "./hostile/api-cases";
 
 const RUNS_PER_OPERATION = 12; // with the hand-made cases, well over 500 requests in ~20-40 s
 const MIN_REQUESTS = 500;
@@ -110,7 +110,8 @@ test.describe("server actions", () => {
     // The hidden inputs Next renders for a form without JavaScript, so the post is a real action call.
     const html = await (await api.get("/login")).text();
     const hidden = [...html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)].map((m) => m[0]);
-    const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, "&") ?? "";
+    const unescape = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+    const attr = (tag: string, name: string) => unescape(new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? "");
     const multipart: Record<string, string> = Object.fromEntries(hidden.map((t) => [attr(t, "name"), attr(t, "value")]).filter(([n]) => n));
     multipart.name = "hostile-nobody";
     multipart.password = password;
