@@ -27,21 +27,28 @@ function listener(input: PkiCheckInput, conf: Record<string, ConfValue>): Findin
     ? unit?.enabled === "enabled"
     : libvirtMode === "listen-flag" ? hasListenFlag(snapshot.libvirtdArgs ?? "") && Number(listenTls) === 1 : listening;
   if (configured && listening) return ok("tls-listener", `${daemon} serves TLS`, evidence);
-  return problem("tls-listener", "error", configured ? `${daemon} is set up for TLS but nothing listens on the TLS port` : `${daemon} does not serve TLS: the certificates are not used`, evidence, FIX.provision);
+  const message = configured ? `${daemon} is set up for TLS but nothing listens on the TLS port` : `${daemon} does not serve TLS: the certificates are not used`;
+  return problem("tls-listener", "error", message, evidence, FIX.provision);
 }
 
-function verify(conf: Record<string, ConfValue>, qemu: Record<string, ConfValue>): Finding[] {
-  const out: Finding[] = [];
-  if (Number(conf.tls_no_verify_certificate) === 1) out.push(problem("tls-verify", "error", "tls_no_verify_certificate = 1: libvirtd accepts bad client certificates", "tls_no_verify_certificate = 1", FIX.provision));
-  if (Number(conf.tls_no_sanity_certificate) === 1) out.push(problem("tls-verify", "warning", "tls_no_sanity_certificate = 1: libvirtd skips its startup check of its own certificates", "tls_no_sanity_certificate = 1", FIX.provision));
-  if (qemu.migrate_tls_x509_verify !== undefined && Number(qemu.migrate_tls_x509_verify) !== 1) {
-    out.push(problem("tls-verify", "error", "migrate_tls_x509_verify is off: incoming migrations accept any client", `migrate_tls_x509_verify = ${show(qemu.migrate_tls_x509_verify)}`, FIX.provision));
-  }
-  const v = qemu.default_tls_x509_verify;
-  if (v === undefined) out.push(problem("tls-verify", "warning", "default_tls_x509_verify is unset: QEMU's verification depends on per-service defaults", "default_tls_x509_verify unset", FIX.provision));
-  else if (Number(v) !== 1) out.push(problem("tls-verify", "error", "default_tls_x509_verify is off: QEMU TLS servers accept clients without certificates", `default_tls_x509_verify = ${show(v)}`, FIX.provision));
-  if (out.length === 0) out.push(ok("tls-verify", "Peers' certificates are verified", `default_tls_x509_verify = 1, tls_no_verify_certificate ${show(conf.tls_no_verify_certificate)}`));
-  return out;
+type Conf = Record<string, ConfValue>;
+const isOne = (v: ConfValue | undefined) => v !== undefined && Number(v) === 1;
+
+// Each way libvirtd or QEMU can end up not checking the peer's certificate.
+const VERIFY_RULES: { key: string; file: "libvirtd" | "qemu"; bad: (v: ConfValue | undefined) => boolean; severity: "error" | "warning"; message: string }[] = [
+  { key: "tls_no_verify_certificate", file: "libvirtd", bad: isOne, severity: "error", message: "libvirtd accepts bad client certificates" },
+  { key: "tls_no_sanity_certificate", file: "libvirtd", bad: isOne, severity: "warning", message: "libvirtd skips its startup check of its own certificates" },
+  { key: "migrate_tls_x509_verify", file: "qemu", bad: (v) => v !== undefined && !isOne(v), severity: "error", message: "incoming migrations accept any client" },
+  { key: "default_tls_x509_verify", file: "qemu", bad: (v) => v === undefined, severity: "warning", message: "unset: QEMU's verification depends on per-service defaults" },
+  { key: "default_tls_x509_verify", file: "qemu", bad: (v) => v !== undefined && !isOne(v), severity: "error", message: "QEMU TLS servers accept clients without certificates" },
+];
+
+function verify(conf: Conf, qemu: Conf): Finding[] {
+  const out = VERIFY_RULES.flatMap((r) => {
+    const v = (r.file === "qemu" ? qemu : conf)[r.key];
+    return r.bad(v) ? [problem("tls-verify", r.severity, `${r.key} ${show(v)}: ${r.message}`, `${r.key} = ${show(v)}`, FIX.provision)] : [];
+  });
+  return out.length > 0 ? out : [ok("tls-verify", "Peers' certificates are verified", `default_tls_x509_verify = 1, tls_no_verify_certificate ${show(conf.tls_no_verify_certificate)}`)];
 }
 
 function dnList(input: PkiCheckInput, conf: Record<string, ConfValue>): Finding {

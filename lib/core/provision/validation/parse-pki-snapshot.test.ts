@@ -12,7 +12,7 @@ const snap = parsePkiSnapshot(recorded, { qemuUser: "nobody", readAt });
 
 describe("parsePkiSnapshot on a recorded run of the script", () => {
   it("reads the clock, the tool used for the QEMU user, and every path's metadata", () => {
-    expect(snap.hostClock).toBe(1796192698);
+    expect(snap.hostClock).toBe(1796193748);
     expect(snap.readCheckTool).toBe("runuser");
     expect(snap.readAt).toBe(readAt.toISOString());
     expect(snap.stats.find((s) => s.path === "/etc/pki/qemu")).toEqual({ path: "/etc/pki/qemu", exists: true, kind: "directory", mode: 0o750, owner: "root", group: "kvm" });

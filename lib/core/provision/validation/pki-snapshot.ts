@@ -27,7 +27,7 @@ export const Readability = z.enum(["yes", "no", "unknown", "no-such-user"]);
 const Conf = z.record(z.string(), ConfValueSchema);
 
 export const PkiSnapshot = z.object({
-  /** The dashboard's clock halfway through the read, to compare with hostClock. */
+  /** The dashboard's clock when the read started, to compare with hostClock. */
   readAt: z.string(),
   /** `date +%s` on the host, null when it printed nothing usable. */
   hostClock: z.number().int().nullable(),

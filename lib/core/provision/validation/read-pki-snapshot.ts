@@ -17,10 +17,10 @@ export const PKI_SNAPSHOT_SCRIPT = String.raw`export LC_ALL=C PATH=/usr/local/sb
 qu=$1
 s() { printf '\n::virtshield::%s::\n' "$1"; }
 has() { command -v "$1" >/dev/null 2>&1; }
+s clock; date +%s
 b64() { head -c 65536 "$1" | base64 | tr -d '\n'; }
 tool=none
 if has runuser; then tool=runuser; elif has setpriv; then tool=setpriv; elif has sudo; then tool=sudo; fi
-s clock; date +%s
 s read-check; echo "$tool"
 s stat
 for p in ${ALL_PATHS}; do
@@ -62,12 +62,12 @@ exit 0`;
 
 // Reads the host's PKI in one remote command. `now` is the dashboard's clock.
 export async function readPkiSnapshot(conn: HostConnection, qemuUser: string, now: () => Date, opts: { timeoutMs?: number } = {}): Promise<PkiSnapshot> {
-  const before = now().getTime();
+  // `date` is the script's first command: compare it with the dashboard's clock at the start.
+  const started = now();
   const r = await conn.exec(["sh", "-c", PKI_SNAPSHOT_SCRIPT, "virtshield-pki", qemuUser], { timeoutMs: opts.timeoutMs ?? 60_000 });
-  const after = now().getTime();
   if (!r.stdout.includes("::virtshield::end::")) {
     const detail = r.stderr.trim().slice(0, 300);
     throw new DomainError("REMOTE_COMMAND_FAILED", `Reading the PKI files failed (exit ${r.code})${detail ? `: ${detail}` : ""}`);
   }
-  return parsePkiSnapshot(r.stdout, { qemuUser, readAt: new Date((before + after) / 2) });
+  return parsePkiSnapshot(r.stdout, { qemuUser, readAt: started });
 }
