@@ -139,6 +139,8 @@ test("change my password needs the current one and refuses a common one", async 
   expect((await page.request.post("/api/v1/users", { data: { ...admin2, role: "viewer" }, headers: ORIGIN })).status()).toBe(201);
   const me = await loginAs(browser, admin2);
   await me.goto("/settings");
+  // The address comes from the socket (the peer-address hook installed by instrumentation.ts).
+  await expect(me.getByRole("table", { name: "My sessions" }).getByRole("cell", { name: "127.0.0.1" })).toBeVisible();
   const form = me.getByRole("form", { name: "Change my password" });
   await form.getByLabel("Current password").fill("not the password");
   await form.getByLabel("New password").fill("hazel frigate pepper monsoon");
