@@ -12,6 +12,7 @@ import type { JobView } from "@/lib/core/jobs/job-store";
 import type { JobRow } from "@/lib/core/jobs/list-jobs";
 import { CERTIFICATE_KINDS, CERTIFICATE_SOURCES, DRIFT_STATUSES, EXPIRY_BANDS } from "@/lib/core/pki/certificate-enums";
 import type { CertificateView } from "@/lib/core/pki/certificate-rows";
+import { CA_MODES, type CaView } from "@/lib/core/pki/active-ca";
 
 const Timestamp = z.iso.datetime({ offset: true });
 const Text = z.string();
@@ -117,7 +118,7 @@ export const Certificate = z.object({
 
 export const Ca = z.object({
   id: Text,
-  mode: z.enum(["generated", "imported", "external"]),
+  mode: z.enum(CA_MODES),
   subject: Text,
   serial: Text,
   fingerprintSha256: Text,
@@ -164,5 +165,6 @@ export type ViewsMatch = [
   Same<z.infer<typeof Job>, JobView>,
   Same<z.infer<typeof JobSummary>, JobRow>,
   Same<z.infer<typeof Certificate>, CertificateView>,
-] extends [true, true, true, true, true] ? true : never;
+  Same<z.infer<typeof Ca>, CaView>,
+] extends [true, true, true, true, true, true] ? true : never;
 export const viewsMatch: ViewsMatch = true;

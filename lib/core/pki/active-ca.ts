@@ -6,7 +6,8 @@ import type { CaMaterial } from "@/lib/core/x509";
 // The one place that knows how the CA is stored; the setup verbs (authority.ts), the CRL
 // (crl.ts) and issuance all read it through here.
 
-export type CaMode = "generated" | "imported" | "external";
+export const CA_MODES = ["generated", "imported", "external"] as const;
+export type CaMode = (typeof CA_MODES)[number];
 
 export interface CaView {
   id: string;

@@ -1,9 +1,10 @@
 import type { Db } from "@/lib/core/context";
+import type { CERTIFICATE_KINDS, CERTIFICATE_SOURCES } from "@/lib/core/pki/certificate-enums";
 import { getActiveCa } from "@/lib/core/pki/active-ca";
 import { daysLeft, expiryBand, inspectCertificate, type ExpiryBand } from "@/lib/core/x509";
 
-export type CertificateKind = "ca" | "server" | "client";
-export type CertificateSource = "issued" | "scanned";
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+export type CertificateSource = (typeof CERTIFICATE_SOURCES)[number];
 
 export interface CertificateView {
   id: string;

@@ -6,9 +6,10 @@ import { defineJob } from "@/lib/core/jobs/define-job";
 import { Id } from "@/lib/core/validation";
 import type { HostConnection } from "@/lib/core/ssh/types";
 import { certificateColumns, type CertificateKind } from "@/lib/core/pki/certificate-rows";
+import type { DRIFT_STATUSES } from "@/lib/core/pki/certificate-enums";
 import { DEPLOYED_CERTIFICATES } from "@/lib/core/pki/deployed-paths";
 
-export type DriftStatus = "matches-issued" | "differs-from-issued" | "not-issued-here" | "missing" | "unreadable";
+export type DriftStatus = (typeof DRIFT_STATUSES)[number];
 
 export interface ScanEntry {
   path: string;
