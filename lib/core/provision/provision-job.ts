@@ -23,7 +23,11 @@ export const ProvisionInput = z.strictObject({
 });
 
 async function peerOf(ctx: JobContext, host: HostView) {
-  const row = await ctx.db.hostProvision.findFirst({ where: { hostId: { not: host.id }, host: { clusterId: host.clusterId } }, orderBy: { appliedAt: "desc" }, include: { host: true } });
+  const row = await ctx.db.hostProvision.findFirst({
+    where: { hostId: { not: host.id }, host: { clusterId: host.clusterId, certificates: { some: { kind: "server", source: "issued", current: true, revokedAt: null } } } },
+    orderBy: { appliedAt: "desc" },
+    include: { host: true },
+  });
   return row ? { name: row.host.name, address: row.host.address } : undefined;
 }
 

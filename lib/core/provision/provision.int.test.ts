@@ -8,14 +8,15 @@ import { getJob, waitForJob, type JobView } from "@/lib/core/jobs/job-store";
 import type { JobRunner } from "@/lib/core/jobs/runner";
 import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
-import { currentHostKeyMaterial } from "@/lib/core/pki/issue-for-host";
+import { currentHostKeyMaterial, issueForHost } from "@/lib/core/pki/issue-for-host";
 import { getActiveCa, signingCa } from "@/lib/core/pki/active-ca";
 import { generateCa, issueHostCertificates } from "@/lib/core/x509";
 import { probeTcp } from "@/lib/core/provision/tls-handshake";
 import type { ProvisionPlan } from "@/lib/core/provision/types";
+import { revokeAndDeploy } from "@/lib/core/provision/revoke-and-deploy";
 import { labFleet } from "@/testing/lab-inventory";
 import { testRunner } from "@/testing/job-runner";
-import { readLab, labHost } from "@/e2e/lab/lab";
+import { labCommand, labHost, readLab } from "@/e2e/lab/lab";
 
 let t: Awaited<ReturnType<typeof labFleet>>["t"];
 let ctx: CoreContext;
@@ -131,7 +132,57 @@ describe("provisioning a lab host", () => {
   });
 });
 
+describe("renewal and revocation in place", () => {
+  it("re-deploys renewed certificates and the CRL to a host with a running guest, without touching the guest", async () => {
+    await sh("hv1", "virsh destroy vs-renew; virsh undefine vs-renew; true");
+    const made = await labCommand("guest", "hv1", "vs-renew");
+    expect(made.code, made.stderr).toBe(0);
+    const qemuPid = async () => (await sh("hv1", "pgrep -f 'guest=vs-renew' | head -n 1")).stdout.trim();
+    const pid = await qemuPid();
+    expect(pid).toMatch(/^\d+$/);
+    const fresh = await issueForHost(ctx, ids.hv1, "renew");
+    // A CRL older than the republish age makes the daily job publish one and push it everywhere.
+    await t.db.certificateAuthority.updateMany({ data: { crlUpdatedAt: new Date(Date.now() - 40 * 86_400_000) } });
+    const job = await run("renew", {});
+    expect(job.state, job.error).toBe("succeeded");
+    const full = await getJob(t.db, job.id);
+    expect(full.children.length).toBeGreaterThanOrEqual(2);
+    expect(full.children.every((c) => c.state === "succeeded")).toBe(true);
+    const hv1Child = await getJob(t.db, full.children.find((c) => c.hostId === ids.hv1)!.id);
+    expect(hv1Child.steps.find((s) => s.name === "services")?.detail).toBe("update-tls");
+    expect(await qemuPid()).toBe(pid);
+    const served = (await sh("hv1", "openssl x509 -noout -serial -in /etc/pki/qemu/server-cert.pem")).stdout.trim().toLowerCase();
+    expect(served).toBe(`serial=${fresh.server.serial.toLowerCase()}`);
+    expect((await sh("hv1", "openssl crl -noout -crlnumber -in /etc/pki/CA/cacrl.pem")).code).toBe(0);
+    expect((await sh("hv2", "virsh -c qemu+tls://hv1/system hostname")).stdout.trim()).toBe("hv1");
+    await sh("hv1", "virsh destroy vs-renew; virsh undefine vs-renew");
+  });
+});
+
 describe("faults roll the host back", () => {
+  it("rolls back when the SSH connection is cut mid-apply", async () => {
+    // The product reaches hv3 as the sudo user here, so its sshd sessions can be told from ours.
+    await t.db.host.update({ where: { id: ids.hv3 }, data: { sshUser: labHost("hv3").sudoUser } });
+    try {
+      const before = (await sh("hv3", "cat /etc/libvirt/libvirtd.conf")).stdout;
+      const { id } = await enqueue(ctx, "provision", { hostId: ids.hv3, dryRun: false });
+      for (let i = 0; i < 600; i++) {
+        const steps = (await getJob(t.db, id)).steps;
+        if (steps.some((s) => s.name === "write files")) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await sh("hv3", `pkill -KILL -f 'sshd: ${labHost("hv3").sudoUser}'; true`);
+      const job = await waitForJob(t.db, id, 170_000, 100);
+      expect(job.state).toBe("failed");
+      expect(job.error).toMatch(/rolled back/);
+      expect(job.steps.find((s) => s.name === "roll back")).toMatchObject({ state: "succeeded" });
+      expect((await sh("hv3", "cat /etc/libvirt/libvirtd.conf")).stdout).toBe(before);
+      expect((await sh("hv3", "systemctl is-active libvirtd")).stdout.trim()).toBe("active");
+    } finally {
+      await t.db.host.update({ where: { id: ids.hv3 }, data: { sshUser: "root" } });
+    }
+  });
+
   it("rolls back when libvirtd refuses to start on the new configuration", async () => {
     const before = (await sh("hv3", "cat /etc/libvirt/libvirtd.conf")).stdout;
     // An address the host does not have: libvirtd cannot bind and exits.
@@ -167,5 +218,21 @@ describe("fleet provisioning", () => {
     const full = await getJob(t.db, job.id);
     expect(full.children.map((c) => c.state)).toEqual(["succeeded", "succeeded", "succeeded"]);
     expect(full.childCounts).toEqual({ succeeded: 3 });
+  });
+});
+
+describe("revocation", () => {
+  it("puts the revoked serial in the CRL files of the other provisioned hosts", async () => {
+    const serial = (await currentHostKeyMaterial(ctx, ids.hv3)).server.serial;
+    const { deployJobId } = await revokeAndDeploy(ctx, ids.hv3, "keyCompromise");
+    expect(deployJobId).toBeTruthy();
+    const job = await waitForJob(t.db, deployJobId!, 170_000, 100);
+    expect(job.state, job.error).toBe("succeeded");
+    for (const h of ["hv1", "hv2"]) {
+      for (const f of ["/etc/pki/CA/cacrl.pem", "/etc/pki/qemu/ca-crl.pem"]) {
+        const text = (await sh(h, `openssl crl -noout -text -in ${f}`)).stdout.toUpperCase();
+        expect(text, `${h}:${f}`).toContain(serial.toUpperCase().replace(/^0+/, ""));
+      }
+    }
   });
 });
