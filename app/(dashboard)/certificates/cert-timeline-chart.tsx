@@ -1,6 +1,7 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { BAND_COLOR, BAND_LABEL } from "@/components/cert-band-badge";
+import { EXPIRY_BANDS as BANDS } from "@/lib/core/pki/certificate-enums";
 
 export interface CertTimelineBucket {
   label: string;
@@ -9,8 +10,6 @@ export interface CertTimelineBucket {
   warning: number;
   ok: number;
 }
-
-const BANDS = ["expired", "critical", "warning", "ok"] as const;
 
 // Certificates expiring per month, stacked by band, so the next crunch is visible at a glance.
 export function CertTimelineChart({ data }: { data: CertTimelineBucket[] }) {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import clsx from "clsx";
 import { Download } from "lucide-react";
 import { can } from "@/lib/core/auth/roles";
-import type { ExpiryBand } from "@/lib/core/x509";
+import { EXPIRY_BANDS as BANDS } from "@/lib/core/pki/certificate-enums";
 import { pageCertificates } from "@/lib/core/pki/certificate-page";
 import { certificateStats } from "@/lib/core/pki/certificate-stats";
 import { dueForRenewal } from "@/lib/core/pki/renewal";
@@ -25,7 +25,6 @@ import { StartJobForm } from "@/components/start-job-form";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Certificates" };
 
-const BANDS: ExpiryBand[] = ["expired", "critical", "warning", "ok"];
 // The renewal list names hosts; past this many it says how many more, so the page stays one screen.
 const DUE_SHOWN = 50;
 
