@@ -77,6 +77,15 @@ function san(input: PkiCheckInput, x: X509Certificate, where: { set: PkiSet; pat
   return problem("san", "error", `Does not cover ${missing.join(", ")}: clients using it get "Certificate does not match the hostname"`, evidence, FIX.reissue, where);
 }
 
+// After a renewal the host keeps serving the old pair until it is deployed again.
+function issued(input: PkiCheckInput, leaf: Leaf, x: X509Certificate, where: { set: PkiSet; path: string }): Finding | null {
+  if (!input.issuedSerials) return null;
+  const want = input.issuedSerials[leaf];
+  const have = serialOf(x);
+  if (have === want) return ok("issued", `The host's current ${leaf} certificate`, `serial ${have}`, where);
+  return problem("issued", "warning", `Not the ${leaf} certificate the product issued last: deploy the current one`, `serial ${have}, current ${want}`, FIX.provision, where);
+}
+
 function clientDn(input: PkiCheckInput, x: X509Certificate, where: { set: PkiSet; path: string }): Finding {
   const dn = gnutlsDn(x.toString());
   if (input.fleetClientDns.includes(dn)) return ok("client-dn", "Its DN is one the fleet admits", dn, where);
@@ -103,7 +112,7 @@ export function checkCertificates(input: PkiCheckInput, set: PkiSet): Finding[] 
       else out.push(problem("ca", "error", "Not the product's CA", `${fp}, expected ${product.fingerprint256.toUpperCase()}`, FIX.provision, where));
     } else {
       const leaf: Leaf = role === "server-cert" ? "server" : "client";
-      out.push(chain(input, set, x, where), keyMatch(input, set, leaf, x, where));
+      out.push(chain(input, set, x, where), issued(input, leaf, x, where), keyMatch(input, set, leaf, x, where));
       out.push(leaf === "server" ? san(input, x, where) : clientDn(input, x, where));
     }
     out.push(checkKeyUsage(x, role, where), checkValidity(input, x, where), checkKeySize(x, where));

@@ -16,6 +16,8 @@ export interface PkiCheckInput {
   libvirtMode: "socket-activation" | "listen-flag" | "unknown";
   /** The product's active CA and its current CRL; null when there is none. */
   ca: { certificatePem: string; crlPem: string | null } | null;
+  /** Serials of the host's current issued pair; null when the product has issued none. */
+  issuedSerials: { server: string; client: string } | null;
   /** GnuTLS DNs of the client certificates of every host that may connect. */
   fleetClientDns: string[];
   /** The CA fingerprints other hosts of the cluster held at their last validation. */

@@ -35,7 +35,7 @@ function input(over: Partial<PkiCheckInput> = {}): PkiCheckInput {
   return {
     snapshot: greenSnapshot({ caPem: ca.certificatePem, certs: hv1, crlPem, clientDns: fleetClientDns, now }),
     host, qemuUser: "qemu", qemuGroup: "qemu", daemon: "libvirtd", libvirtMode: "socket-activation",
-    ca: { certificatePem: ca.certificatePem, crlPem }, fleetClientDns,
+    ca: { certificatePem: ca.certificatePem, crlPem }, fleetClientDns, issuedSerials: { server: hv1.server.serial, client: hv1.client.serial },
     peerCaFingerprints: [], renewBeforeDays: 30, now,
     ...over,
   };
@@ -59,7 +59,7 @@ describe("checkPki on a host as the product provisions it", () => {
     const fs = checkPki(input({ peerCaFingerprints: [{ hostName: "hv2", fingerprints: [fp] }] }));
     expect(bad(fs)).toEqual([]);
     const checks = new Set(fs.map((f) => f.check));
-    for (const c of ["cluster-ca", "presence", "owner-mode", "qemu-readable", "stray-migrate-dir", "ca", "chain", "key-match", "key-usage", "san", "validity", "key-size",
+    for (const c of ["cluster-ca", "presence", "owner-mode", "qemu-readable", "stray-migrate-dir", "ca", "chain", "issued", "key-match", "key-usage", "san", "validity", "key-size",
       "client-dn", "crl-present", "crl-signature", "crl-fresh", "crl-current", "revoked", "sets-consistent", "tls-listener", "tls-verify", "dn-list", "qemu-tls-dir", "clock"] as const) {
       expect(checks, c).toContain(c);
     }
@@ -151,6 +151,12 @@ describe("checkPki finds each fault", () => {
     expect(one(early, "validity", LIBVIRT_SERVER).message).toContain("Not valid yet");
     const soon = checkPki(input({ now: new Date(now.getTime() + 350 * DAY) }));
     expect(one(soon, "validity", LIBVIRT_SERVER)).toMatchObject({ severity: "warning", fix: "Re-issue certificates" });
+  });
+
+  it("a pair older than the one the product issued last", () => {
+    const fs = checkPki(input({ issuedSerials: { server: hv2.server.serial, client: hv1.client.serial } }));
+    expect(one(fs, "issued", QEMU_SERVER)).toMatchObject({ severity: "warning", fix: "Provision the host", evidence: `serial ${hv1.server.serial}, current ${hv2.server.serial}` });
+    expect(fs.filter((f) => f.check === "issued" && f.severity !== "ok")).toHaveLength(2);
   });
 
   it("a client certificate whose DN the fleet does not know", () => {

@@ -8,7 +8,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export const CHECKS = [
   "presence", "owner-mode", "qemu-readable", "stray-migrate-dir",
-  "ca", "cluster-ca", "chain", "key-match", "key-usage", "san", "validity", "key-size", "client-dn",
+  "ca", "cluster-ca", "chain", "issued", "key-match", "key-usage", "san", "validity", "key-size", "client-dn",
   "crl-present", "crl-signature", "crl-fresh", "crl-current", "revoked", "sets-consistent",
   "tls-listener", "tls-verify", "dn-list", "qemu-tls-dir", "clock",
 ] as const;

@@ -15,7 +15,7 @@ import { deployedCaFingerprints } from "./check-sets";
 import { countBySeverity } from "./findings";
 import type { PkiSnapshot } from "./pki-snapshot";
 import { readPkiSnapshot } from "./read-pki-snapshot";
-import { fleetClientDns, peerCaFingerprints, readValidation, saveValidation, type HostValidationView } from "./validation-store";
+import { currentIssuedSerials, fleetClientDns, peerCaFingerprints, readValidation, saveValidation, type HostValidationView } from "./validation-store";
 
 async function productCrl(db: Db): Promise<string | null> {
   try {
@@ -28,11 +28,13 @@ async function productCrl(db: Db): Promise<string | null> {
 
 // Judges a snapshot against what the dashboard holds now, and stores the result as the host's latest.
 export async function validateSnapshot(db: Db, host: HostView, facts: Pick<HostFacts, "qemuUser" | "qemuGroup" | "tlsDaemon" | "libvirtMode">, snapshot: PkiSnapshot, now: Date, jobId: string | null): Promise<HostValidationView> {
-  const [ca, crlPem, settings, fleet, peers] = await Promise.all([getActiveCa(db), productCrl(db), getPkiSettings(db), fleetClientDns(db), peerCaFingerprints(db, host)]);
+  const [ca, crlPem, settings, fleet, peers, issuedSerials] = await Promise.all([
+    getActiveCa(db), productCrl(db), getPkiSettings(db), fleetClientDns(db), peerCaFingerprints(db, host), currentIssuedSerials(db, host.id),
+  ]);
   const findings = checkPki({
     snapshot, host, qemuUser: facts.qemuUser, qemuGroup: facts.qemuGroup, daemon: facts.tlsDaemon, libvirtMode: facts.libvirtMode,
     ca: ca ? { certificatePem: ca.certificatePem, crlPem } : null,
-    fleetClientDns: fleet, peerCaFingerprints: peers, renewBeforeDays: settings.renewBeforeDays, now,
+    fleetClientDns: fleet, peerCaFingerprints: peers, issuedSerials, renewBeforeDays: settings.renewBeforeDays, now,
   });
   await saveValidation(db, host.id, { findings, counts: countBySeverity(findings), caFingerprints: deployedCaFingerprints({ snapshot }), jobId }, now);
   return (await readValidation(db, host.id))!;

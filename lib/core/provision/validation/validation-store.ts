@@ -42,3 +42,11 @@ export async function fleetClientDns(db: Db): Promise<string[]> {
   });
   return [...new Set(rows.map((r) => r.subject))].sort();
 }
+
+// The host's current issued pair (revoked or not: a revoked pair is its own finding).
+export async function currentIssuedSerials(db: Db, hostId: string): Promise<{ server: string; client: string } | null> {
+  const rows = await db.certificate.findMany({ where: { hostId, source: "issued", current: true }, select: { kind: true, serial: true } });
+  const server = rows.find((r) => r.kind === "server")?.serial;
+  const client = rows.find((r) => r.kind === "client")?.serial;
+  return server && client ? { server, client } : null;
+}
