@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from "@/lib/core/auth/roles";
 import { enqueue } from "@/lib/core/jobs/enqueue";
 import { pruneJobs } from "@/lib/core/jobs/prune-jobs";
+import { pruneAudit } from "@/lib/core/audit/record";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { logger, serverContext } from "@/lib/server/context";
@@ -16,12 +17,13 @@ async function enqueueRenewalIfDue(): Promise<void> {
   if (!recent) await enqueue(serverContext(SYSTEM_ACTOR), "renew", {});
 }
 
-// Finished jobs older than the retention are dropped once a day.
+// Finished jobs and audit rows older than their retention are dropped once a day.
 async function pruneIfDue(): Promise<void> {
   if (g.virtshieldPrunedAt && Date.now() - g.virtshieldPrunedAt < DAY_MS) return;
   g.virtshieldPrunedAt = Date.now();
   const pruned = await pruneJobs(db(), { now: new Date(), retentionDays: env().VIRTSHIELD_JOB_RETENTION_DAYS });
   if (pruned.jobs > 0) logger().info("pruned finished jobs", pruned);
+  await pruneAudit(db(), new Date(), env().VIRTSHIELD_AUDIT_RETENTION_DAYS);
 }
 
 export function startScheduler(): void {
