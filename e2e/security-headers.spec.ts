@@ -28,12 +28,14 @@ async function watchCsp(page: Page): Promise<string[]> {
 async function visit(page: Page, path: string, seen: string[]): Promise<void> {
   const res = await page.goto(path);
   expect(res?.status(), path).toBeLessThan(400);
-  await page.waitForLoadState("networkidle");
   const csp = res?.headers()["content-security-policy"] ?? "";
   expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   expect(csp, path).toContain("frame-ancestors 'none'");
-  // Hydrated: Next's runtime ran, so its scripts carried the nonce.
-  expect(await page.evaluate(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version)), `${path} hydrated`).toBe(true);
+  // Hydrated: Next's runtime ran, so its scripts carried the nonce. (Not "networkidle": live
+  // job pages keep an event stream open.) Then a moment for lazily loaded chunks such as charts.
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version), undefined, { timeout: 15_000 });
+  await page.waitForTimeout(500);
   const events = await page.evaluate(() => (window as unknown as { __csp: Violation[] }).__csp);
   expect([...seen, ...events.map((v) => `${v.directive} blocked ${v.blocked} at ${v.source}`)], `${path}: CSP violations`).toEqual([]);
 }
