@@ -23,6 +23,7 @@ import { CertHostPanel } from "./cert-host-panel";
 import { gatherFactsAction } from "./actions";
 import { StartJobForm } from "@/components/start-job-form";
 import { DeleteHostForm, EditHostForm } from "./host-edit-forms";
+import { ProvisionPanel } from "./provision-panel";
 import { ValidationPanel } from "./validation-panel";
 
 export const dynamic = "force-dynamic";
@@ -86,6 +87,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         </div>
       </Card>
       <CertHostPanel hostId={host.id} actor={actor} />
+      <ProvisionPanel host={host} actor={actor} />
       <ValidationPanel hostId={host.id} pinned={Boolean(host.hostKey.pinned)} actor={actor} />
       <Card title="Recent jobs on this host">
         <JobsTable jobs={jobs.items} empty="No jobs have run on this host yet." />
