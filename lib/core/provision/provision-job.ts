@@ -28,7 +28,7 @@ async function peerOf(ctx: JobContext, host: HostView) {
     orderBy: { appliedAt: "desc" },
     include: { host: true },
   });
-  return row ? { name: row.host.name, address: row.host.address } : undefined;
+  return row ? { name: row.host.name, address: row.host.migrationAddress ?? row.host.address } : undefined;
 }
 
 // Backup first, then the change; any failure after the backup puts the host back as it was.
@@ -62,7 +62,7 @@ async function applyWithRollback(ctx: JobContext, report: JobReporter, host: Hos
 
 async function verify(ctx: JobContext, report: JobReporter, host: HostView, conn: HostConnection, input: PlanInput): Promise<VerifyResult> {
   const result = await report.step("verify", async () =>
-    verifyHost(conn, { name: host.name, address: host.address, daemon: input.facts.tlsDaemon, mode: input.mode, material: input.material, peer: await peerOf(ctx, host) }),
+    verifyHost(conn, { name: host.name, address: host.address, migrationAddress: host.migrationAddress, daemon: input.facts.tlsDaemon, mode: input.mode, material: input.material, peer: await peerOf(ctx, host) }),
     (r) => r.checks.map((c) => c.detail).join("; "),
   );
   for (const w of result.warnings) await report.log(w);

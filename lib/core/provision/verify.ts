@@ -21,6 +21,8 @@ export async function waitActive(conn: HostConnection, daemon: string): Promise<
 export interface VerifyTarget {
   name: string;
   address: string;
+  // The address peers use for migrations (qemu+tls://<it>/system): what the fleet must reach.
+  migrationAddress: string;
   daemon: string;
   mode: ProvisionMode;
   material: Pick<PkiMaterial, "caPem" | "client">;
@@ -52,9 +54,9 @@ export async function verifyHost(conn: HostConnection, t: VerifyTarget): Promise
     });
   }
   checks.push({ name: "handshake", detail: `${hs!.protocol} ${hs!.cipher}, chain and SAN valid for ${t.name}` });
-  const self = await virshTls(conn, t.name);
-  if (self.code !== 0) throw new DomainError("REMOTE_COMMAND_FAILED", `virsh -c qemu+tls://${t.name}/system failed on the host: ${self.stderr.trim().slice(0, 400)}`);
-  checks.push({ name: "virsh over TLS", detail: `qemu+tls://${t.name}/system answered ${self.stdout.trim()}` });
+  const self = await virshTls(conn, t.migrationAddress);
+  if (self.code !== 0) throw new DomainError("REMOTE_COMMAND_FAILED", `virsh -c qemu+tls://${t.migrationAddress}/system failed on the host: ${self.stderr.trim().slice(0, 400)}`);
+  checks.push({ name: "virsh over TLS", detail: `qemu+tls://${t.migrationAddress}/system answered ${self.stdout.trim()}` });
   if (t.peer) {
     const peer = await virshTls(conn, t.peer.address);
     // This host's own files are proven by the checks above; a peer that refuses it needs fixing

@@ -4,6 +4,8 @@ import { isDomainError } from "@/lib/core/errors";
 import { Id } from "@/lib/core/validation";
 import { defineJob } from "@/lib/core/jobs/define-job";
 import type { HostView } from "@/lib/core/inventory/host-view";
+// One fleet for both: provisioning writes these DNs into tls_allowed_dn_list, validation looks for them.
+import { fleetOf } from "@/lib/core/provision/gather-plan-input";
 import type { HostFacts } from "@/lib/core/facts/facts";
 import { gatherFacts } from "@/lib/core/facts/gather-facts";
 import { readFacts, saveFacts } from "@/lib/core/facts/facts-job";
@@ -15,7 +17,7 @@ import { deployedCaFingerprints } from "./check-sets";
 import { countBySeverity } from "./findings";
 import type { PkiSnapshot } from "./pki-snapshot";
 import { readPkiSnapshot } from "./read-pki-snapshot";
-import { currentIssuedSerials, fleetClientDns, peerCaFingerprints, readValidation, saveValidation, type HostValidationView } from "./validation-store";
+import { currentIssuedSerials, peerCaFingerprints, readValidation, saveValidation, type HostValidationView } from "./validation-store";
 
 async function productCrl(db: Db): Promise<string | null> {
   try {
@@ -29,7 +31,7 @@ async function productCrl(db: Db): Promise<string | null> {
 // Judges a snapshot against what the dashboard holds now, and stores the result as the host's latest.
 export async function validateSnapshot(db: Db, host: HostView, facts: Pick<HostFacts, "qemuUser" | "qemuGroup" | "tlsDaemon" | "libvirtMode">, snapshot: PkiSnapshot, now: Date, jobId: string | null): Promise<HostValidationView> {
   const [ca, crlPem, settings, fleet, peers, issuedSerials] = await Promise.all([
-    getActiveCa(db), productCrl(db), getPkiSettings(db), fleetClientDns(db), peerCaFingerprints(db, host), currentIssuedSerials(db, host.id),
+    getActiveCa(db), productCrl(db), getPkiSettings(db), fleetOf({ db }, host).then((f) => f.clientDns), peerCaFingerprints(db, host), currentIssuedSerials(db, host.id),
   ]);
   const findings = checkPki({
     snapshot, host, qemuUser: facts.qemuUser, qemuGroup: facts.qemuGroup, daemon: facts.tlsDaemon, libvirtMode: facts.libvirtMode,

@@ -9,7 +9,8 @@ import { currentCrl } from "@/lib/core/pki/crl";
 import { currentHostKeyMaterial, issueForHost } from "@/lib/core/pki/issue-for-host";
 import { revokeHostCertificates } from "@/lib/core/pki/revoke";
 import { validateSnapshot } from "./validate-job";
-import { fleetClientDns, readValidation } from "./validation-store";
+import { readValidation } from "./validation-store";
+import { fleetOf } from "@/lib/core/provision/gather-plan-input";
 
 const facts = { qemuUser: "libvirt-qemu", qemuGroup: "kvm", tlsDaemon: "libvirtd", libvirtMode: "socket-activation" } as const;
 let t: Awaited<ReturnType<typeof createTestDb>>;
@@ -37,8 +38,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe("validateSnapshot with what the dashboard holds", { timeout: 30_000 }, () => {
-  it("knows the fleet's client DNs from the current issued client certificates", async () => {
-    expect(await fleetClientDns(t.db)).toEqual(["CN=hv1,O=virtshield", "CN=hv2,O=virtshield", "CN=hv3,O=virtshield"]);
+  it("knows the cluster's client DNs from the current issued client certificates (the same fleet provisioning writes)", async () => {
+    expect((await fleetOf({ db: t.db }, hosts[0])).clientDns).toEqual(["CN=hv1,O=virtshield", "CN=hv2,O=virtshield", "CN=hv3,O=virtshield"]);
   });
 
   it("stores the findings of a host as provisioned, green but for the cluster CA nobody else reported yet", async () => {
@@ -61,7 +62,7 @@ describe("validateSnapshot with what the dashboard holds", { timeout: 30_000 }, 
     const v = await validateSnapshot(t.db, hosts[2], facts, before, ctx.now(), null);
     expect(v.findings.filter((f) => f.check === "revoked" && f.severity === "error")).toHaveLength(4);
     expect(v.findings.filter((f) => f.check === "crl-current" && f.severity === "warning")).toHaveLength(2);
-    expect(await fleetClientDns(t.db)).not.toContain("CN=hv3,O=virtshield");
+    expect((await fleetOf({ db: t.db }, hosts[0])).clientDns).not.toContain("CN=hv3,O=virtshield");
   });
 
   it("answers null for a host never validated", async () => {

@@ -19,7 +19,8 @@ import { PKI_DIRS, PKI_FILES, groupOf } from "@/lib/core/provision/pki-files";
 import { testRunner } from "@/testing/job-runner";
 import { labFleet } from "@/testing/lab-inventory";
 import { validateJob } from "./validate-job";
-import { fleetClientDns, readValidation } from "./validation-store";
+import { readValidation } from "./validation-store";
+import { fleetOf } from "@/lib/core/provision/gather-plan-input";
 
 const registry = jobRegistryOf([factsJob, validateJob]);
 const NAMES = ["hv1", "hv2"] as const; // hv2 is reached as the sudo user
@@ -80,7 +81,7 @@ beforeAll(async () => {
   runner = testRunner(env.t.db, { registry, ctx: env.ctx });
   ctx = { ...env.ctx, jobs: runner };
   await runner.start();
-  const dns = await fleetClientDns(ctx.db);
+  const dns = (await fleetOf(ctx, await getHost(ctx.db, env.ids.hv1))).clientDns;
   for (const name of NAMES) {
     await runJob("facts", env.ids[name]);
     const facts = (await readFacts(ctx.db, env.ids[name]))!.facts;

@@ -35,13 +35,6 @@ export async function peerCaFingerprints(db: Db, host: { id: string; clusterId: 
 }
 
 // The DN of every host's current client certificate: the list each host's tls_allowed_dn_list must admit.
-export async function fleetClientDns(db: Db): Promise<string[]> {
-  const rows = await db.certificate.findMany({
-    where: { kind: "client", source: "issued", current: true, revokedAt: null, hostId: { not: null } },
-    select: { subject: true },
-  });
-  return [...new Set(rows.map((r) => r.subject))].sort();
-}
 
 // The host's current issued pair (revoked or not: a revoked pair is its own finding).
 export async function currentIssuedSerials(db: Db, hostId: string): Promise<{ server: string; client: string } | null> {
