@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   VIRTSHIELD_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   VIRTSHIELD_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   VIRTSHIELD_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // "1" in benchmarks only: SQL statements per request (lib/server/query-counter.ts).
+  VIRTSHIELD_COUNT_QUERIES: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string };
