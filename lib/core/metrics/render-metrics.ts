@@ -1,6 +1,8 @@
 import type { Db } from "@/lib/core/context";
 import { listCertificates } from "@/lib/core/pki/certificate-rows";
 import { checkMetricFamilies } from "@/lib/core/checks/check-metrics";
+import { HOST_TLS_STATES } from "@/lib/core/checks/host-tls-state";
+import { loadHostTlsStates } from "@/lib/core/checks/load-host-tls-states";
 
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labels = (l: Record<string, string>) => `{${Object.entries(l).map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
@@ -34,5 +36,9 @@ export async function renderMetrics(db: Db, now: Date): Promise<string> {
   const refused = await db.auditLog.count({ where: { result: "refused" } });
   out.family("virtshield_refused_attempts_total", "counter", "Attempts refused (authentication, role, validation of trust)", [[{}, refused]]);
   for (const f of await checkMetricFamilies(db, now)) out.family(f.name, f.type, f.help, f.samples);
+  // A state set: every host has every state, 1 for the one it is in, so an alert can watch one series.
+  const tls = await loadHostTlsStates(db);
+  out.family("virtshield_host_tls_state", "gauge", "1 for the TLS state each host is in (tls-only, tls-alongside, insecure, no-tls, unreachable, unknown), 0 for the others",
+    tls.flatMap((h) => HOST_TLS_STATES.map((s): [Record<string, string>, number] => [{ host: h.hostName, state: s }, h.state === s ? 1 : 0])));
   return out.text();
 }
