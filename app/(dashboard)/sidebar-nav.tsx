@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
-import { Activity, LayoutDashboard, ListChecks, Server, Settings, ShieldCheck, Boxes, FileBadge, KeyRound } from "lucide-react";
+import { Activity, LayoutDashboard, ListChecks, Server, Settings, ShieldCheck, Boxes, FileBadge, KeyRound, Network, ShieldAlert } from "lucide-react";
 
 const ITEMS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
@@ -10,6 +10,8 @@ const ITEMS = [
   { href: "/clusters", label: "Clusters", icon: Boxes },
   { href: "/certificates", label: "Certificates", icon: FileBadge },
   { href: "/ca", label: "Certificate authority", icon: KeyRound },
+  { href: "/ports", label: "Ports and TLS", icon: Network },
+  { href: "/security", label: "Security audit", icon: ShieldAlert },
   { href: "/jobs", label: "Jobs", icon: Activity },
   { href: "/audit", label: "Audit log", icon: ListChecks },
   { href: "/settings", label: "Settings", icon: Settings },
