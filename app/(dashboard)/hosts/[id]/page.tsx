@@ -25,6 +25,7 @@ import { StartJobForm } from "@/components/start-job-form";
 import { DeleteHostForm, EditHostForm } from "./host-edit-forms";
 import { ProvisionPanel } from "./provision-panel";
 import { ValidationPanel } from "./validation-panel";
+import { BlockedPairs } from "./blocked-pairs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Host" };
@@ -60,6 +61,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
         description={<><Link href="/hosts" className="text-sky-700 hover:underline">Hosts</Link> / {host.name}</>}
         actions={<><PolicyBadge policy={host.policy} /><HostKeyBadge pinned={host.hostKey.pinned} seen={host.hostKey.seen} /></>}
       />
+      <BlockedPairs hostId={host.id} />
       <div className="grid gap-5 xl:grid-cols-2">
         <Card title="Details">
           <dl>
