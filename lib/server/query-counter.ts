@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 
-// Benchmarks only (VIRTSHIELD_COUNT_QUERIES=1, see bench/dashboard.ts): counts the SQL statements
+// Benchmarks only (VIRTSHIELD_COUNT_QUERIES=1, see bench/figures/dashboard.ts): counts the SQL statements
 // each HTTP request makes. The count so far goes out as X-Db-Queries when the headers are sent; a
 // page may stream on after that, so the full count is also printed when the response finishes.
 export const QUERY_COUNT_HEADER = "X-Db-Queries";
