@@ -9,6 +9,9 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { SshKeyPanel } from "@/components/ssh-key-panel";
 import { JobsTable } from "@/components/jobs-table";
 import { AuditTable } from "@/components/audit-table";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { fleetStatus } from "@/lib/core/checks/fleet-status";
+import { FleetStatusPanels } from "./fleet-status-panels";
 
 export const dynamic = "force-dynamic";
 
@@ -25,10 +28,11 @@ function Stat({ label, value, hint, href }: { label: string; value: number; hint
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ forbidden?: string }> }) {
   const actor = await requirePageActor("read");
   const ctx = serverContext(actor);
-  const [s, key, jobs, audit, sp] = await Promise.all([fleetSummary(ctx.db), ensureDashboardSshKey(ctx), listJobs(ctx.db, { limit: 8 }), listAudit(ctx.db, { limit: 8 }), searchParams]);
+  const [s, key, jobs, audit, sp, status] = await Promise.all([fleetSummary(ctx.db), ensureDashboardSshKey(ctx), listJobs(ctx.db, { limit: 8 }), listAudit(ctx.db, { limit: 8 }), searchParams, fleetStatus(ctx.db, ctx.now())]);
   return (
     <div className="space-y-5">
-      <PageHeader title="Overview" description="The fleet at a glance." />
+      <PageHeader title="Overview" description="The fleet at a glance; refreshes every 15 seconds." actions={<Link href="/wall" className="text-sm text-sky-700 hover:underline">Wall screen</Link>} />
+      <AutoRefresh seconds={15} />
       {sp.forbidden && <div role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">Your role ({actor.role}) may not open that page.</div>}
       <section aria-label="Inventory" className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
         <Stat label="Clusters" value={s.clusters} href="/clusters" />
@@ -39,9 +43,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Stat label="Jobs running" value={s.jobsRunning} href="/jobs" />
         <Stat label="Jobs failed" value={s.jobsFailed} href="/jobs" />
       </section>
-      <section aria-label="TLS readiness" className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm text-slate-500">
-        TLS readiness: certificates, provisioning and validation status appear here once the CA is set up.
-      </section>
+      <FleetStatusPanels status={status} />
       <div className="grid gap-5 xl:grid-cols-2">
         <Card title="Dashboard SSH key" description="Authorise this key on every hypervisor so the dashboard can log in.">
           <SshKeyPanel publicKey={key.publicKey} />
