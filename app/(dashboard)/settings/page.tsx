@@ -12,6 +12,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { SshKeyPanel } from "@/components/ssh-key-panel";
 import { NetworkSettingsCard } from "./network-settings-card";
 import { MyAccountCard, SessionsTable, TokensCard, UsersCard } from "./account-cards";
+import { ShareLinksCard } from "./share-links-card";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Settings" };
@@ -41,6 +42,7 @@ export default async function SettingsPage() {
         </Card>
       )}
       {admin && <TokensCard tokens={tokens} now={new Date()} />}
+      {admin && <ShareLinksCard />}
     </div>
   );
 }

@@ -5,12 +5,12 @@ import { hashToken, newOpaqueToken } from "@/lib/core/auth/opaque-token";
 import { requirePermission } from "@/lib/core/auth/roles";
 import { recordAudit } from "@/lib/core/audit/record";
 import { parseInput } from "@/lib/core/validation";
+import { SHARE_LINK_DEFAULT_DAYS, SHARE_LINK_MAX_DAYS } from "./share-link-limits";
 
 // A share link opens the wall screen (/wall?key=<token>) and nothing else: it is not an actor,
 // it carries no role, and nothing but the wall page ever resolves it.
 
-export const SHARE_LINK_DEFAULT_DAYS = 30;
-export const SHARE_LINK_MAX_DAYS = 365;
+export { SHARE_LINK_DEFAULT_DAYS, SHARE_LINK_MAX_DAYS };
 const PREFIX = "vsw";
 // newOpaqueToken: the prefix, "_", then 32 random bytes in base64url (43 characters).
 const KEY_SHAPE = /^vsw_[A-Za-z0-9_-]{43}$/;
