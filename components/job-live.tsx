@@ -49,7 +49,10 @@ export function JobLive({ jobId, initial, onEnd, showLink = false }: { jobId: st
   const [snap, setSnap] = useState<Snapshot>(initial ?? { state: "queued", progress: 0, steps: [] });
   const [logs, setLogs] = useState<{ at: string; message: string }[]>([]);
   const onEndRef = useRef(onEnd);
-  onEndRef.current = onEnd;
+  // The latest callback, without reopening the stream when the parent passes a new closure.
+  useEffect(() => {
+    onEndRef.current = onEnd;
+  }, [onEnd]);
   useEffect(() => {
     const source = new EventSource(`/api/v1/jobs/${encodeURIComponent(jobId)}/events`);
     const handle = (type: string) => (ev: MessageEvent<string>) => {

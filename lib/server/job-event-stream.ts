@@ -26,7 +26,10 @@ export function jobEventStream(db: Db, jobId: string, afterId: number, signal: A
             send(`event: end\ndata: ${JSON.stringify({ state: job.state, error: job.error ?? null })}\n\n`);
             break;
           }
-          if (Date.now() - lastBeat > HEARTBEAT_MS) send(": keepalive\n\n"), (lastBeat = Date.now());
+          if (Date.now() - lastBeat > HEARTBEAT_MS) {
+            send(": keepalive\n\n");
+            lastBeat = Date.now();
+          }
           await new Promise((r) => setTimeout(r, POLL_MS));
         }
       } catch {

@@ -1,4 +1,4 @@
-import type { CoreContext, Db } from "@/lib/core/context";
+import type { Db } from "@/lib/core/context";
 import { needsRenewal } from "@/lib/core/x509";
 import { z } from "zod";
 import { defineJob } from "@/lib/core/jobs/define-job";
