@@ -27,7 +27,8 @@ export function sourceFingerprint(): string {
 
 function otherBuildRunning(): boolean {
   try {
-    return execFileSync("pgrep", ["-f", "next build"], { encoding: "utf8" }).trim().length > 0;
+    // A running build retitles itself "next-build (vX)"; the command line says "next build".
+    return execFileSync("pgrep", ["-f", "next[ -]build"], { encoding: "utf8" }).trim().length > 0;
   } catch {
     return false; // pgrep exits 1 when nothing matches
   }
