@@ -20,8 +20,9 @@ const cellId = (layer: string, i: number, j: number) => `${layer}-${i}-${j}`;
 const listed = (c: ViewCell | null): boolean => Boolean(c && (c.tone === "bad" || c.tone === "warn" || c.tone === "error"));
 
 function title(c: ViewCell, source: string, dest: string, now: Date): string {
-  const head = `${source} → ${dest} ${c.ports}: ${c.label}`;
-  const age = c.checkedAt ? `checked ${formatAge(c.checkedAt, now)}` : "never checked";
+  const head = `${source} → ${dest}${c.ports ? ` ${c.ports}` : ""}: ${c.label}`;
+  if (!c.checkedAt) return head;
+  const age = `checked ${formatAge(c.checkedAt, now)}`;
   if (c.tone === "ok" || c.tone === "none") return `${head}, ${age}`;
   return `${head}. ${c.explanation}.${c.fix ? ` Fix: ${c.fix}.` : ""} ${age}`;
 }
