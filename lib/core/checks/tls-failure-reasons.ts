@@ -5,7 +5,8 @@
 export const TLS_FAILURE_REASONS = [
   "unknown-issuer", "hostname-mismatch", "dn-not-allowed", "expired", "not-yet-active", "peer-rejected",
   "credentials-unreadable", "cert-dir-missing", "tls-unsupported", "tls-flag-required", "destination-localhost",
-  "migration-port-blocked", "refused", "timeout", "unreachable", "other",
+  "migration-port-blocked", "refused", "timeout", "unreachable",
+  "migration-aborted", "domain-exists", "other",
 ] as const;
 export type TlsFailureReason = (typeof TLS_FAILURE_REASONS)[number];
 
@@ -26,6 +27,18 @@ interface ReasonRow {
 }
 
 const ROWS: readonly ReasonRow[] = [
+  {
+    reason: "migration-aborted",
+    pattern: /canceled by client|operation aborted: migration|migration (was )?cancel/i,
+    explanation: "The migration was aborted (virsh domjobabort: a cancel, or the dashboard's timeout) before it completed; the guest keeps running on the source.",
+    fix: "migrate again; for a guest that dirties memory faster than the link copies it, allow more time or use parallel connections",
+  },
+  {
+    reason: "domain-exists",
+    pattern: /already exists with uuid|domain '[^']*' already exists|is already (defined|active)/i,
+    explanation: "The destination already has a domain of that name (or UUID), so it cannot take the incoming guest.",
+    fix: "undefine the stale copy on {dest} (virsh undefine), then migrate again",
+  },
   {
     reason: "migration-port-blocked",
     pattern: /drive-mirror.*Failed to connect socket|unable to connect to server at '[^']*:(49[1-9]\d\d|5\d{4}|6\d{4})'|Failed to connect socket.*(No route to host|Connection timed out)/is,
