@@ -6,9 +6,10 @@ import { formatAge, formatTime } from "@/components/format";
 // for hover, and a link to the cell's entry in the problem list below for click. No client
 // component per cell, so 50 hosts stay a page of plain HTML.
 
+// Only the colour per cell: size and text are set once on the table, so a cell is a few bytes.
 export const CELL: Record<Tone, string> = {
-  ok: "bg-emerald-400 text-emerald-950",
-  warn: "bg-amber-300 text-amber-950",
+  ok: "bg-emerald-400",
+  warn: "bg-amber-300",
   bad: "bg-red-500 text-white",
   error: "bg-slate-400 text-white",
   none: "bg-slate-100 text-slate-400",
@@ -19,18 +20,21 @@ export const TONE_LABEL: Record<Tone, string> = { ok: "fine", warn: "open door o
 const cellId = (layer: string, i: number, j: number) => `${layer}-${i}-${j}`;
 const listed = (c: ViewCell | null): boolean => Boolean(c && (c.tone === "bad" || c.tone === "warn" || c.tone === "error"));
 
+// A fine cell says what and how old in a few words (the layer names the ports); any other
+// carries its reason and fix.
 function title(c: ViewCell, source: string, dest: string, now: Date): string {
+  if (c.tone === "ok") return `${source} → ${dest}: ${c.label}, ${c.checkedAt ? formatAge(c.checkedAt, now) : "never checked"}`;
   const head = `${source} → ${dest}${c.ports ? ` ${c.ports}` : ""}: ${c.label}`;
   if (!c.checkedAt) return head;
   const age = `checked ${formatAge(c.checkedAt, now)}`;
-  if (c.tone === "ok" || c.tone === "none") return `${head}, ${age}`;
+  if (c.tone === "none") return `${head}, ${age}`;
   return `${head}. ${c.explanation}.${c.fix ? ` Fix: ${c.fix}.` : ""} ${age}`;
 }
 
 export function MatrixGrid({ layer, now }: { layer: MatrixLayer; now: Date }) {
   return (
     <div className="overflow-x-auto">
-      <table aria-label={`${layer.label} matrix`} className="border-separate border-spacing-0.5 text-xs">
+      <table aria-label={`${layer.label} matrix`} className="border-separate border-spacing-0.5 text-xs text-slate-900 [&_td]:h-6 [&_td]:w-6 [&_td]:rounded-sm [&_td]:text-center">
         <thead>
           <tr>
             <th scope="col" className="px-1 text-left font-normal text-slate-500">source ↓ / dest →</th>
@@ -42,10 +46,10 @@ export function MatrixGrid({ layer, now }: { layer: MatrixLayer; now: Date }) {
             <tr key={s.id}>
               <th scope="row" className="pr-2 text-right font-medium whitespace-nowrap text-slate-700">{s.name}</th>
               {layer.cells[i].map((c, j) => {
-                if (!c) return <td key={j} className="h-6 w-6 bg-slate-50" />;
+                if (!c) return <td key={j} className="bg-slate-50" />;
                 const t = title(c, s.name, layer.dests[j].name, now);
                 return (
-                  <td key={j} className={`h-6 w-6 rounded-sm text-center ${CELL[c.tone]}`} title={t}>
+                  <td key={j} className={CELL[c.tone]} title={t}>
                     {listed(c) ? <a href={`#${cellId(layer.key, i, j)}`} aria-label={t} className="block">{GLYPH[c.tone]}</a> : GLYPH[c.tone]}
                   </td>
                 );
