@@ -62,14 +62,15 @@ export default async function PortsPage({ searchParams }: { searchParams: Promis
   const now = new Date();
   const matrixHosts = hosts.map((h) => ({ id: h.id, name: h.name, clusterId: h.clusterId }));
   const all = [...buildPortLayers(matrixHosts, ports), buildTlsLayer(matrixHosts, tls)].sort((a, b) => LAYERS.indexOf(a.key) - LAYERS.indexOf(b.key));
-  const chosen = LAYERS.find((l) => l === q.layer) ?? (hosts.length > ALL_LAYERS_UP_TO ? "migration" : undefined);
+  const asked = LAYERS.find((l) => l === q.layer);
+  const chosen = asked ?? (hosts.length > ALL_LAYERS_UP_TO ? "migration" : undefined);
   const shown = chosen ? all.filter((l) => l.key === chosen) : all;
   const runner = can(actor.role, "jobs:run");
   return (
     <div className="space-y-5">
       <PageHeader title="Ports and TLS" description="From every host to every other host in its cluster: can a TLS live migration get through? Probed from each source over SSH, and 16514 from the dashboard itself." />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <ClusterFilter clusters={clusters} current={clusterId} href={(id) => href({ layer: q.layer }, { cluster: id })} />
+        <ClusterFilter clusters={clusters} current={clusterId} href={(id) => href({ layer: asked }, { cluster: id })} />
         <nav aria-label="Layer" className="flex flex-wrap gap-1.5 text-xs">
           {hosts.length <= ALL_LAYERS_UP_TO && <Link href={href({ cluster: clusterId }, {})} aria-current={!chosen ? "page" : undefined} className={clsx("rounded px-2 py-0.5", !chosen ? "bg-slate-200 font-medium" : "text-sky-700 hover:underline")}>All layers</Link>}
           {all.map((l) => <Link key={l.key} href={href({ cluster: clusterId }, { layer: l.key })} aria-current={chosen === l.key ? "page" : undefined} className={clsx("rounded px-2 py-0.5", chosen === l.key ? "bg-slate-200 font-medium" : "text-sky-700 hover:underline")}>{l.label}</Link>)}
