@@ -41,6 +41,9 @@ import * as tokensId from "@/app/api/v1/tokens/[id]/route";
 import * as usersId from "@/app/api/v1/users/[id]/route";
 import * as usersIdPassword from "@/app/api/v1/users/[id]/password/route";
 import * as usersIdTotp from "@/app/api/v1/users/[id]/totp/route";
+import * as hostsIdDomains from "@/app/api/v1/hosts/[id]/domains/route";
+import * as migrations from "@/app/api/v1/migrations/route";
+import * as migrationsPreflight from "@/app/api/v1/migrations/preflight/route";
 import * as metrics from "@/app/metrics/route";
 
 export const ROUTE_MODULES: Record<string, object> = {
@@ -85,5 +88,8 @@ export const ROUTE_MODULES: Record<string, object> = {
   "/api/v1/sessions": sessions,
   "/api/v1/sessions/{id}": sessionsId,
   "/api/v1/openapi.json": openapiJson,
+  "/api/v1/hosts/{id}/domains": hostsIdDomains,
+  "/api/v1/migrations": migrations,
+  "/api/v1/migrations/preflight": migrationsPreflight,
   "/metrics": metrics,
 };
