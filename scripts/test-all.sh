@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Types, unit tests, then the lab of real hypervisors for the integration
+# `npm test`: every test. Types, lint, unit tests, then the lab of real hypervisors for the integration
 # and browser tests. The lab this script brings up is always torn down, even on failure or Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,9 @@ export NEXT_TELEMETRY_DISABLED=1 PRISMA_HIDE_UPDATE_MESSAGE=1
 
 echo "== typecheck"
 npx tsc --noEmit
+
+echo "== lint (ESLint: Next.js and typescript-eslint rules, the import walls of ARCHITECTURE.md)"
+npm run -s lint
 
 echo "== unit tests"
 npx vitest run --project unit
