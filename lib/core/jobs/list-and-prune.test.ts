@@ -24,7 +24,7 @@ describe("listJobs", () => {
     const parent = await job({ state: "running" });
     await job({ parentId: parent });
     const p1 = await listJobs(t.db, { limit: 3 });
-    expect(p1).toMatchObject({ total: 8, page: 1, limit: 3 });
+    expect(p1).toMatchObject({ total: 8, page: 1, pageSize: 3 });
     expect(p1.items.map((j) => j.id)[0]).toBe(parent);
     expect(p1.items[0].childCount).toBe(1);
     const p3 = await listJobs(t.db, { limit: 3, page: "3" as unknown as number });
@@ -33,7 +33,7 @@ describe("listJobs", () => {
     expect((await listJobs(t.db, { state: "running" })).items.map((j) => j.id)).toEqual([parent]);
     expect((await listJobs(t.db, { parentId: parent })).total).toBe(1);
     await expect(listJobs(t.db, { state: "bogus" as never })).rejects.toMatchObject({ code: "VALIDATION" });
-    await expect(listJobs(t.db, { limit: 501 })).rejects.toMatchObject({ code: "VALIDATION" });
+    expect((await listJobs(t.db, { limit: 501 })).pageSize).toBe(500);
   });
 });
 

@@ -1,15 +1,14 @@
 import { z } from "zod";
 import type { Db } from "@/lib/core/context";
 import { Id, parseInput } from "@/lib/core/validation";
+import { listQuery, pageOf, pageWindow, type Page } from "@/lib/core/paging";
 import { JOB_STATES, type JobState } from "@/lib/core/jobs/states";
 
-export const JobListQuery = z.strictObject({
+export const JobListQuery = listQuery(["createdAt"], {
   hostId: Id.optional(),
   state: z.enum(JOB_STATES).optional(),
   kind: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, "a job kind").optional(),
   parentId: Id.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export type JobListQuery = z.input<typeof JobListQuery>;
 
@@ -30,7 +29,7 @@ export interface JobRow {
 
 // Newest first, one page at a time. Without a parent filter only top-level jobs are listed
 // (a fleet job's children are on its page); a host filter matches every job that locks the host.
-export async function listJobs(db: Db, query: JobListQuery = {}): Promise<{ items: JobRow[]; total: number; page: number; limit: number }> {
+export async function listJobs(db: Db, query: JobListQuery = {}): Promise<Page<JobRow>> {
   const q = parseInput(JobListQuery, query);
   const where = {
     ...(q.hostId ? { OR: [{ hostId: q.hostId }, { locks: { some: { hostId: q.hostId } } }] } : { parentId: q.parentId ?? null }),
@@ -40,9 +39,8 @@ export async function listJobs(db: Db, query: JobListQuery = {}): Promise<{ item
   const [rows, total] = await Promise.all([
     db.job.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (q.page - 1) * q.limit,
-      take: q.limit,
+      orderBy: [{ createdAt: q.dir ?? "desc" }, { id: q.dir ?? "desc" }],
+      ...pageWindow(q),
       include: { host: { select: { name: true } }, _count: { select: { children: true } } },
     }),
     db.job.count({ where }),
@@ -52,5 +50,5 @@ export async function listJobs(db: Db, query: JobListQuery = {}): Promise<{ item
     parentId: j.parentId, childCount: j._count.children, error: j.error, createdBy: j.createdBy,
     createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null,
   }));
-  return { items, total, page: q.page, limit: q.limit };
+  return pageOf(items, total, q);
 }
