@@ -14,6 +14,8 @@ async function loginAs(browser: Browser, user: { name: string; password: string 
   await page.getByLabel("User name").fill(user.name);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Log in" }).click();
+  // The login action redirects (to the overview, the code prompt or the enrolment page).
+  await page.waitForURL((u) => u.pathname !== "/login");
   return page;
 }
 
@@ -80,7 +82,9 @@ test("TOTP: enrol with a QR code, then login asks for the code; a recovery code 
   const code = () => TOTP.generate({ secret: Secret.fromBase32(secret) });
   await op.getByLabel("The 6-digit code your app shows").fill(code());
   await op.getByRole("button", { name: "Turn on two-factor login" }).click();
-  const codes = await op.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts();
+  const codeItems = op.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codeItems).toHaveCount(10);
+  const codes = await codeItems.allInnerTexts();
   expect(codes).toHaveLength(10);
   await op.context().close();
 
@@ -94,7 +98,7 @@ test("TOTP: enrol with a QR code, then login asks for the code; a recovery code 
   const third = await loginAs(browser, OP);
   await third.getByLabel("Code from your authenticator app").fill(codes[0]);
   await third.getByRole("button", { name: "Continue" }).click();
-  await expect(third.getByRole("alert")).toHaveText("Wrong code");
+  await expect(third.getByRole("alert").filter({ hasText: "Wrong code" })).toBeVisible();
   await third.context().close();
 });
 
@@ -120,7 +124,7 @@ test("an admin setting requires TOTP for admins: one without it is sent to enrol
   try {
     const fresh = await loginAs(browser, bare);
     await expect(fresh).toHaveURL(/\/two-factor$/);
-    await expect(fresh.getByRole("alert")).toContainText("Admins must use two-factor login");
+    await expect(fresh.getByRole("alert").filter({ hasText: "Admins must use two-factor login" })).toBeVisible();
     await fresh.goto("/hosts");
     await expect(fresh).toHaveURL(/\/two-factor$/);
     expect((await fresh.request.get("/api/v1/hosts")).status()).toBe(401);

@@ -43,14 +43,15 @@ test("an operator previews, applies and verifies TLS provisioning, then restores
   await expect(validation.getByLabel("Validation summary")).toContainText(/0 error/, { timeout: 120_000 });
 
   // A viewer sees the state and the validation, and has nothing to press.
-  const viewer = await browser.newContext({ storageState: undefined });
+  const viewer = await browser.newContext({ baseURL: E2E.baseURL, storageState: undefined });
   const vp = await viewer.newPage();
   const token = await page.request.post("/api/v1/users", { data: { name: "prov-viewer", role: "viewer", password: "a long viewer passphrase 7q!" }, headers: ORIGIN });
   expect(token.status(), await token.text()).toBe(201);
   await vp.goto("/login");
-  await vp.getByLabel("Name").fill("prov-viewer");
+  await vp.getByLabel("User name").fill("prov-viewer");
   await vp.getByLabel("Password").fill("a long viewer passphrase 7q!");
   await vp.getByRole("button", { name: "Log in" }).click();
+  await vp.waitForURL((u) => !u.pathname.startsWith("/login"));
   await vp.goto(`/hosts/${host.id}`);
   const vcard = vp.getByRole("region", { name: "TLS provisioning" });
   await expect(vcard).toContainText("Converged to");
