@@ -94,9 +94,17 @@ test("a share link opens the wall screen without logging in and nothing else; a 
   // A browser that never logged in.
   const context = await browser.newContext({ baseURL: E2E.baseURL, storageState: NO_STATE });
   const anon = await context.newPage();
-  await anon.goto(`/wall?key=${key}`);
+  const cspErrors: string[] = [];
+  anon.on("console", (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply)/i.test(m.text())) cspErrors.push(m.text());
+  });
+  const wall = await anon.goto(`/wall?key=${key}`);
+  expect(wall?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   await expect(anon).toHaveURL(/\/wall\?key=/);
   await expect(anon.getByRole("heading", { level: 1, name: "virtshield · fleet status" })).toBeVisible();
+  // Next's runtime ran under the page's nonce, and nothing was refused.
+  await anon.waitForFunction(() => Boolean((window as unknown as { next?: { version?: string } }).next?.version), undefined, { timeout: 15_000 });
+  expect(cspErrors).toEqual([]);
   await expect(anon.getByLabel("Critical findings", { exact: true })).toBeVisible();
   expect(await context.cookies(), "the key leaves no cookie behind").toEqual([]);
   // The key opens nothing else: the pages send it to the login form, with or without ?key=.
