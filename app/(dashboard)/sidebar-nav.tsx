@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import clsx from "clsx";
-import { Activity, LayoutDashboard, ListChecks, Server, Settings, ShieldCheck, Boxes, FileBadge, KeyRound, Network, ShieldAlert } from "lucide-react";
+import { Activity, LayoutDashboard, ListChecks, Server, Settings, ShieldCheck, Boxes, FileBadge, KeyRound, Network, ShieldAlert, ArrowRightLeft } from "lucide-react";
 
 const ITEMS = [
   { href: "/", label: "Overview", icon: LayoutDashboard },
@@ -12,6 +12,7 @@ const ITEMS = [
   { href: "/ca", label: "Certificate authority", icon: KeyRound },
   { href: "/ports", label: "Ports and TLS", icon: Network },
   { href: "/security", label: "Security audit", icon: ShieldAlert },
+  { href: "/migrations", label: "Migrations", icon: ArrowRightLeft },
   { href: "/jobs", label: "Jobs", icon: Activity },
   { href: "/audit", label: "Audit log", icon: ListChecks },
   { href: "/settings", label: "Settings", icon: Settings },

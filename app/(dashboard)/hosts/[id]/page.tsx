@@ -26,6 +26,7 @@ import { DeleteHostForm, EditHostForm } from "./host-edit-forms";
 import { ProvisionPanel } from "./provision-panel";
 import { ValidationPanel } from "./validation-panel";
 import { BlockedPairs } from "./blocked-pairs";
+import { GuestsCard } from "./guests-card";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Host" };
@@ -88,6 +89,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           )}
         </div>
       </Card>
+      <GuestsCard hostId={host.id} pinned={Boolean(host.hostKey.pinned)} />
       <CertHostPanel hostId={host.id} actor={actor} />
       <ProvisionPanel host={host} actor={actor} />
       <ValidationPanel hostId={host.id} pinned={Boolean(host.hostKey.pinned)} actor={actor} />
