@@ -14,6 +14,7 @@ import { generateCa, issueHostCertificates } from "@/lib/core/x509";
 import { probeTcp } from "@/lib/core/provision/tls-handshake";
 import type { ProvisionPlan } from "@/lib/core/provision/types";
 import { revokeAndDeploy } from "@/lib/core/provision/revoke-and-deploy";
+import { listAuditFindings } from "@/lib/core/checks/audit-findings";
 import { labFleet } from "@/testing/lab-inventory";
 import { testRunner } from "@/testing/job-runner";
 import { labCommand, labHost, readLab } from "@/e2e/lab/lab";
@@ -87,7 +88,9 @@ describe("provisioning a lab host", () => {
     expect(await pkiSums("hv1")).toBe(before);
   });
 
-  it("turns the insecure host into a TLS-only host, and verifies it", async () => {
+  it("turns the insecure host into a TLS-only host, and verifies it; the audit's critical TCP finding goes", async () => {
+    const tcpFinding = async () => (await listAuditFindings(t.db, new Date(), { hostId: ids.hv1 })).filter((f) => f.rule === "tcp-no-auth");
+    expect(await tcpFinding()).toEqual([expect.objectContaining({ severity: "critical" })]);
     expect(await probeTcp(labHost("hv1").address, 16509)).toBe("open");
     const job = await run("provision", { hostId: ids.hv1, dryRun: false });
     expect(job.state, job.error).toBe("succeeded");
@@ -97,6 +100,7 @@ describe("provisioning a lab host", () => {
     expect((await sh("hv1", "stat -c '%a %U %G' /etc/pki/qemu/server-key.pem /etc/pki/libvirt/private/serverkey.pem")).stdout).toBe("640 root libvirt-qemu\n600 root root\n");
     expect((await sh("hv2", "virsh -c qemu+tcp://hv1/system hostname")).code).not.toBe(0);
     expect(await t.db.hostProvision.findUnique({ where: { hostId: ids.hv1 } })).toMatchObject({ mode: "tls-only" });
+    expect(await tcpFinding()).toEqual([]);
   });
 
   it("refuses clients without a certificate, from a foreign CA, or with a DN not on the list", async () => {
