@@ -3,6 +3,7 @@ import { listCertificates } from "@/lib/core/pki/certificate-rows";
 import { checkMetricFamilies } from "@/lib/core/checks/check-metrics";
 import { HOST_TLS_STATES } from "@/lib/core/checks/host-tls-state";
 import { loadHostTlsStates } from "@/lib/core/checks/load-host-tls-states";
+import { migrationMetricLines } from "@/lib/core/migrate/migration-metrics";
 
 const esc = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labels = (l: Record<string, string>) => `{${Object.entries(l).map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}`;
@@ -12,6 +13,9 @@ class Exposition {
   family(name: string, type: "gauge" | "counter", help: string, samples: [Record<string, string>, number][]) {
     this.lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const [l, v] of samples) this.lines.push(`${name}${Object.keys(l).length ? labels(l) : ""} ${v}`);
+  }
+  raw(lines: string[]) {
+    this.lines.push(...lines);
   }
   text() {
     return this.lines.join("\n") + "\n";
@@ -40,5 +44,6 @@ export async function renderMetrics(db: Db, now: Date): Promise<string> {
   const tls = await loadHostTlsStates(db);
   out.family("virtshield_host_tls_state", "gauge", "1 for the TLS state each host is in (tls-only, tls-alongside, insecure, no-tls, unreachable, unknown), 0 for the others",
     tls.flatMap((h) => HOST_TLS_STATES.map((s): [Record<string, string>, number] => [{ host: h.hostName, state: s }, h.state === s ? 1 : 0])));
+  out.raw(await migrationMetricLines(db));
   return out.text();
 }
