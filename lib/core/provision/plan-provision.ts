@@ -58,7 +58,7 @@ export function planProvision(input: PlanInput): ProvisionPlan {
   const changed = filesChanged || configsChanged || services.length > 0 || firewall.commands.length > 0;
   const hash = crypto
     .createHash("sha256")
-    .update(JSON.stringify({ mode, files: files.map((f) => [f.path, f.sha256, f.mode, f.group]), configs: configs.map((c) => [c.path, c.after]), fw: firewall.commands }))
+    .update(JSON.stringify({ mode, files: files.map((f) => [f.path, f.sha256, f.mode, f.group]), configs: configs.map((c) => [c.path, c.after]), fw: firewall.hash }))
     .digest("hex");
   return { ...base, changed, hash, summary: summarise(base, changed) };
 }

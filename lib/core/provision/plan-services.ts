@@ -13,7 +13,7 @@ export function planArgsFile(facts: HostFacts, observed: ObservedState): ConfigC
   if (facts.tlsDaemon !== "libvirtd" || facts.libvirtMode !== "unknown") return null;
   const path = argsFilePath(facts);
   const before = observed.texts[path] ?? "";
-  const line = /^\s*LIBVIRTD_ARGS=(["']?)(.*)\1\s*$/m.exec(before);
+  const line = /^[ \t]*LIBVIRTD_ARGS=(["']?)(.*)\1[ \t]*$/m.exec(before);
   const args = line ? line[2].trim() : "";
   if (/(^|\s)(--listen|-l)(\s|$)/.test(args)) return null;
   const wanted = `LIBVIRTD_ARGS="${[args, "--listen"].filter(Boolean).join(" ")}"`;
