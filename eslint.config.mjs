@@ -56,12 +56,6 @@ const config = [
       ],
     },
   },
-  {
-    // CancelJobForm takes the number of child jobs as a prop named `children`. The jobs pages are
-    // being rewritten: rename the prop there (to `childCount`) and drop this block.
-    files: ["app/(dashboard)/jobs/**"],
-    rules: { "react/no-children-prop": "off" },
-  },
 ];
 
 export default config;

@@ -30,7 +30,7 @@ export default async function JobPage({ params }: { params: Promise<{ id: string
       <PageHeader
         title={`${job.kind} job`}
         description={<><Link href="/jobs" className="text-sky-700 hover:underline">Jobs</Link>{job.parentId && <> / <Link href={`/jobs/${job.parentId}`} className="text-sky-700 hover:underline">parent job</Link></>} / <span className="font-mono">{job.id}</span></>}
-        actions={mayCancel ? <CancelJobForm jobId={job.id} children={job.children.length} /> : undefined}
+        actions={mayCancel ? <CancelJobForm jobId={job.id} childCount={job.children.length} /> : undefined}
       />
       <Card title="Progress" description={`Created ${formatTime(job.createdAt)} by ${job.createdBy ?? "—"}${job.finishedAt ? `, finished ${formatTime(job.finishedAt)}` : ""}${job.cancelledBy ? `; cancel asked by ${job.cancelledBy}` : ""}`}>
         {job.hostId && <p className="mb-3 text-sm">Host: <Link className="text-sky-700 hover:underline" href={`/hosts/${job.hostId}`}>{job.hostName ?? "open host"}</Link></p>}
