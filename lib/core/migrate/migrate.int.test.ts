@@ -1,0 +1,149 @@
+// Live migration against the lab: both hosts provisioned for TLS, then guests moved hv1 → hv2 and
+// back over native TLS (RAM only, and a qcow2 disk with --copy-storage-all), with the history's
+// TLS evidence; and a destination whose QEMU CA is foreign, which fails explained.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CoreContext } from "@/lib/core/context";
+import { enqueue } from "@/lib/core/jobs/enqueue";
+import { waitForJob, type JobView } from "@/lib/core/jobs/job-store";
+import type { JobRunner } from "@/lib/core/jobs/runner";
+import { openConnection } from "@/lib/core/ssh/connect";
+import type { HostConnection } from "@/lib/core/ssh/types";
+import { generateCa } from "@/lib/core/x509";
+import { labFleet } from "@/testing/lab-inventory";
+import { testRunner } from "@/testing/job-runner";
+import { labCommand, readLab } from "@/e2e/lab/lab";
+import { pageMigrations } from "./migration-store";
+import { runPreflight, startMigration } from "./start-migration";
+
+let t: Awaited<ReturnType<typeof labFleet>>["t"];
+let ctx: CoreContext;
+let ids: Record<string, string>;
+let runner: JobRunner;
+const root: Record<string, HostConnection> = {};
+const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg"];
+
+async function run(kind: string, input: unknown, timeoutMs = 170_000): Promise<JobView> {
+  const { id } = await enqueue(ctx, kind, input);
+  return waitForJob(t.db, id, timeoutMs, 100);
+}
+
+// The lab's own root login, to look at a host from the outside (not through the product).
+async function sh(host: string, command: string, stdin?: string) {
+  return root[host].exec(["sh", "-c", command], { sudo: false, timeoutMs: 60_000, ...(stdin !== undefined ? { stdin } : {}) });
+}
+const domstate = async (host: string, guest: string) => {
+  const r = await sh(host, `virsh -c qemu:///system domstate ${guest}`);
+  return r.code === 0 ? r.stdout.trim() : "absent";
+};
+
+async function removeGuests() {
+  for (const h of ["hv1", "hv2"]) {
+    for (const g of GUESTS) await sh(h, `virsh destroy ${g} >/dev/null 2>&1; virsh undefine ${g} --remove-all-storage >/dev/null 2>&1; virsh vol-delete --pool default ${g}.qcow2 >/dev/null 2>&1; true`);
+  }
+}
+
+async function migrate(domain: string, from: string, to: string, extra: Record<string, unknown> = {}) {
+  const started = await startMigration(ctx, { domain, sourceHostId: ids[from], destHostId: ids[to], ...extra });
+  return { started, job: await waitForJob(t.db, started.jobId, 300_000, 200) };
+}
+
+const rowOf = async (jobId: string) => (await pageMigrations(t.db, { limit: 500 })).items.find((m) => m.jobId === jobId)!;
+
+beforeAll(async () => {
+  ({ t, ctx, ids } = await labFleet([{ name: "hv1" }, { name: "hv2" }]));
+  runner = testRunner(t.db, { ctx, concurrency: 4 });
+  ctx = { ...ctx, actor: { ...ctx.actor, name: "migration-test" }, jobs: runner };
+  await runner.start();
+  const lab = readLab();
+  for (const h of lab.hosts.filter((x) => x.name === "hv1" || x.name === "hv2")) {
+    root[h.name] = await openConnection({ address: h.address, port: h.sshPort, username: "root", privateKey: lab.privateKey, pinnedFingerprint: h.hostKeyFingerprint });
+  }
+  await removeGuests();
+  for (const h of ["hv1", "hv2"]) {
+    const job = await run("provision", { hostId: ids[h], dryRun: false });
+    expect(job.state, job.error).toBe("succeeded");
+  }
+});
+
+afterAll(async () => {
+  if (Object.keys(root).length) await removeGuests();
+  // Back to the seeds' insecure start for the tests that follow: each host's first backup.
+  for (const [name, hostId] of Object.entries(ids ?? {})) {
+    const first = await t.db.hostBackup.findFirst({ where: { hostId }, orderBy: { createdAt: "asc" } });
+    if (first) {
+      const job = await run("rollback", { hostId, backupId: first.id });
+      if (job.state !== "succeeded") console.error(`could not restore ${name}: ${job.error}`);
+    }
+  }
+  await runner?.stop();
+  for (const c of Object.values(root)) await c.close();
+  await t?.cleanup();
+}, 300_000);
+
+describe("live migration over native TLS", () => {
+  it("shows a passing pre-flight for a running guest", async () => {
+    const made = await labCommand("guest", "hv1", "vs-mig");
+    expect(made.code, made.stderr).toBe(0);
+    const { result } = await runPreflight(ctx, { domain: "vs-mig", sourceHostId: ids.hv1, destHostId: ids.hv2 });
+    const failed = result.checks.filter((c) => !c.ok && c.severity === "error");
+    expect(failed, JSON.stringify(failed)).toEqual([]);
+    expect(result).toMatchObject({ ok: true, transport: "tls" });
+    expect(result.checks.find((c) => c.name === "port 16514")?.ok).toBe(true);
+  });
+
+  it("moves a running guest hv1 → hv2 and proves TLS in the history", async () => {
+    const { started, job } = await migrate("vs-mig", "hv1", "hv2");
+    expect(job.state, job.error).toBe("succeeded");
+    expect(job.progress).toBe(100);
+    expect(started.transport).toBe("tls");
+    expect(await domstate("hv2", "vs-mig")).toBe("running");
+    expect(await domstate("hv1", "vs-mig")).toBe("absent");
+    const row = await rowOf(started.jobId);
+    expect(row).toMatchObject({ outcome: "succeeded", transport: "tls", flags: { tls: true, live: true, p2p: true }, createdBy: "migration-test" });
+    expect(row.tlsEvidence?.tlsCreds).toMatch(/\S/);
+    expect(row.tlsEvidence?.tlsHostname).toMatch(/hv2/);
+  });
+
+  it("moves a guest with a qcow2 disk with --copy-storage-all, and back", async () => {
+    const made = await labCommand("guest", "hv1", "vs-mig-disk", "--disk");
+    expect(made.code, made.stderr).toBe(0);
+    // Without copyStorage the pre-flight refuses: the disk is in hv1's local dir pool.
+    await expect(startMigration(ctx, { domain: "vs-mig-disk", sourceHostId: ids.hv1, destHostId: ids.hv2 })).rejects.toThrow(/must be copied/);
+    const there = await migrate("vs-mig-disk", "hv1", "hv2", { copyStorage: true });
+    expect(there.job.state, there.job.error).toBe("succeeded");
+    expect(await domstate("hv2", "vs-mig-disk")).toBe("running");
+    expect(await domstate("hv1", "vs-mig-disk")).toBe("absent");
+    expect((await sh("hv2", "qemu-img info -U --output=json /var/lib/libvirt/images/vs-mig-disk.qcow2")).stdout).toMatch(/"format": "qcow2"/);
+    expect(await rowOf(there.started.jobId)).toMatchObject({ transport: "tls", flags: { copyStorage: true } });
+    const back = await migrate("vs-mig-disk", "hv2", "hv1", { copyStorage: true });
+    expect(back.job.state, back.job.error).toBe("succeeded");
+    expect(await domstate("hv1", "vs-mig-disk")).toBe("running");
+    expect(await domstate("hv2", "vs-mig-disk")).toBe("absent");
+    const row = await rowOf(back.started.jobId);
+    expect(row.transport).toBe("tls");
+    expect(row.tlsEvidence?.tlsCreds).toMatch(/\S/);
+  });
+
+  it("fails explained when the destination's QEMU CA is foreign; the guest stays on the source", async () => {
+    const made = await labCommand("guest", "hv1", "vs-mig-neg");
+    expect(made.code, made.stderr).toBe(0);
+    const foreign = await generateCa({ commonName: "someone else's CA", now: new Date() });
+    const file = "/etc/pki/qemu/ca-cert.pem";
+    expect((await sh("hv2", `cp -p ${file} ${file}.vs-test`)).code).toBe(0);
+    try {
+      // Same owner and mode, other content: only the issuer is wrong.
+      expect((await sh("hv2", `cat > ${file}`, foreign.certificatePem)).code).toBe(0);
+      const { started, job } = await migrate("vs-mig-neg", "hv1", "hv2");
+      expect(job.state).toBe("failed");
+      expect(job.error).toMatch(/hasn't got a known issuer/);
+      const row = await rowOf(started.jobId);
+      expect(row).toMatchObject({ outcome: "failed" });
+      expect(row.error).toMatch(/hasn't got a known issuer/);
+      expect(row.explanation).toMatch(/not signed by a CA/);
+      expect(await domstate("hv1", "vs-mig-neg")).toBe("running");
+      expect(await domstate("hv2", "vs-mig-neg")).toBe("absent");
+    } finally {
+      await sh("hv2", `mv -f ${file}.vs-test ${file}`);
+    }
+  });
+});
