@@ -59,10 +59,15 @@ test("an operator previews, applies and verifies TLS provisioning, then restores
   await expect(vp.getByRole("region", { name: "PKI validation" })).toBeVisible();
   await viewer.close();
 
+  const backups = await page.request.get(`/api/v1/hosts/${host.id}/backups`);
+  expect(backups.status()).toBe(200);
+  expect(await backups.json()).toEqual([expect.objectContaining({ dir: expect.stringMatching(/^\/var\/lib\/virtshield\/backup\//), files: expect.arrayContaining(["/etc/libvirt/libvirtd.conf"]) })]);
+  const unknown = await page.request.post(`/api/v1/hosts/${host.id}/rollback`, { data: { backupId: "nosuchbackup" }, headers: ORIGIN });
+  expect(unknown.status()).toBe(404);
+
   // Back to the insecure start for the specs after this one: the first backup, restored by hand.
   await page.reload();
-  const backups = card.getByRole("table", { name: "Backups" });
-  await backups.getByRole("button", { name: "Restore this backup" }).last().click();
+  await card.getByRole("table", { name: "Backups" }).getByRole("button", { name: "Restore this backup" }).last().click();
   await expect(card.getByText("succeeded").first()).toBeVisible({ timeout: 120_000 });
   await expect(card).toContainText("Not provisioned by virtshield yet", { timeout: 30_000 });
 });

@@ -34,6 +34,8 @@ import * as sshKey from "@/app/api/v1/ssh-key/route";
 import * as tokens from "@/app/api/v1/tokens/route";
 import * as users from "@/app/api/v1/users/route";
 import * as hostsIdProvision from "@/app/api/v1/hosts/[id]/provision/route";
+import * as hostsIdBackups from "@/app/api/v1/hosts/[id]/backups/route";
+import * as hostsIdRollback from "@/app/api/v1/hosts/[id]/rollback/route";
 import * as provision from "@/app/api/v1/provision/route";
 import * as sessions from "@/app/api/v1/sessions/route";
 import * as sessionsId from "@/app/api/v1/sessions/[id]/route";
@@ -80,6 +82,8 @@ export const ROUTE_MODULES: Record<string, object> = {
   "/api/v1/tokens": tokens,
   "/api/v1/users": users,
   "/api/v1/hosts/{id}/provision": hostsIdProvision,
+  "/api/v1/hosts/{id}/backups": hostsIdBackups,
+  "/api/v1/hosts/{id}/rollback": hostsIdRollback,
   "/api/v1/provision": provision,
   "/api/v1/tokens/{id}": tokensId,
   "/api/v1/users/{id}": usersId,
