@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError } from "@/lib/core/errors";
 import { Id } from "@/lib/core/validation";
 import { defineJob } from "@/lib/core/jobs/define-job";
 import { DomainName } from "./domain-name";
@@ -24,6 +25,11 @@ export const preflightJob = defineJob({
   permission: "jobs:run",
   locks: () => [],
   host: (i) => i.sourceHostId,
+  precondition: async (ctx, i) => {
+    if (i.sourceHostId === i.destHostId) throw new DomainError("VALIDATION", "Source and destination are the same host", { fieldErrors: { destHostId: ["pick another host"] } });
+    const found = await ctx.db.host.count({ where: { id: { in: [i.sourceHostId, i.destHostId] } } });
+    if (found < 2) throw new DomainError("NOT_FOUND", "No such host");
+  },
   run: async (ctx, { report }, req): Promise<PreflightResult> => {
     const input = await report.step("read both hosts", () => gatherPreflight(ctx, { ...req, parallel: req.parallel ?? null }), (i) => `${i.source.name} → ${i.dest.name} (${i.target}), ${i.probeSource} probe`);
     await report.progress(80);
