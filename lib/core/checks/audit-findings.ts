@@ -29,7 +29,7 @@ export function evaluateAudit(hosts: readonly AuditHost[], now: Date): Finding[]
   for (const h of hosts) {
     for (const rule of AUDIT_RULES) {
       for (const hit of rule.check(h, now)) {
-        out.push({ hostId: h.id, hostName: h.name, rule: rule.rule, severity: rule.severity, message: hit.message, fix: rule.fix, evidence: hit.evidence, action: actionFor(rule, h) });
+        out.push({ hostId: h.id, hostName: h.name, rule: rule.rule, severity: hit.severity ?? rule.severity, message: hit.message, fix: hit.fix ?? rule.fix, evidence: hit.evidence, action: actionFor(rule, h) });
       }
     }
   }

@@ -56,14 +56,54 @@ describe("the audit on the recorded fixtures", () => {
 });
 
 describe("each rule", () => {
-  it("tcp-sasl-mechanism: TCP with SASL is reported with the gap, not as critical", () => {
-    const f = { ...debian, libvirtdConf: { ...debian.libvirtdConf, auth_tcp: "sasl" } };
-    const found = evaluateAudit([host(f)], NOW).find((x) => x.rule === "tcp-sasl-mechanism");
-    expect(found?.severity).toBe("warning");
-    expect(found?.message).toMatch(/not known: facts do not read the SASL mechanism list/);
-    expect(has(host(f), "tcp-no-auth")).toBe(false);
-    // auth_tcp unset defaults to sasl.
-    expect(has(host({ ...debian, libvirtdConf: { listen_tcp: 1 } }), "tcp-sasl-mechanism")).toBe(true);
+  it("tcp-sasl-mechanism: DIGEST-MD5 or SCRAM-SHA-1 over TCP is high, gssapi is fine, an unknown list is a warning", () => {
+    const sasl = (mechs: string[] | undefined, libvirtd: Partial<HostFacts["libvirtdConf"]> = { ...debian.libvirtdConf, auth_tcp: "sasl" }) => host({ ...debian, libvirtdConf: libvirtd, saslMechanisms: mechs });
+    const find = (h: AuditHost) => evaluateAudit([h], NOW).find((x) => x.rule === "tcp-sasl-mechanism");
+
+    const weak = find(sasl(["digest-md5", "gssapi"]));
+    expect(weak?.severity).toBe("high");
+    expect(weak?.message).toMatch(/SASL DIGEST-MD5: insecure .*RFC 6331/);
+    expect(weak?.evidence).toBe('/etc/libvirt/libvirtd.conf: listen_tcp = 1, auth_tcp = "sasl"; 16509 listening; /etc/sasl2/libvirt.conf: mech_list: digest-md5 gssapi');
+    expect(find(sasl(["scram-sha-1"]))?.message).toMatch(/SASL SCRAM-SHA-1: insecure/);
+    expect(has(sasl(["digest-md5"]), "tcp-no-auth")).toBe(false);
+
+    // Debian 12's default mech_list (the fixture's) is gssapi; scram-sha-256 is not weak.
+    expect(debian.saslMechanisms).toEqual(["gssapi"]);
+    expect(find(sasl(["gssapi"]))).toBeUndefined();
+    expect(find(sasl(["scram-sha-256"]))).toBeUndefined();
+
+    // Unknown: facts from before the list was read, or no mech_list at all.
+    const old = find(sasl(undefined));
+    expect(old?.severity).toBe("warning");
+    expect(old?.message).toMatch(/not known: these facts predate reading the SASL mechanism list/);
+    expect(find(sasl([]))?.message).toMatch(/not known: .*sets no mech_list/);
+
+    // auth_tcp unset defaults to sasl; no TCP listener or auth_tcp none: not this rule.
+    expect(find(sasl(["digest-md5"], { listen_tcp: 1 }))?.severity).toBe("high");
+    expect(find(host({ ...ubuntu, libvirtdConf: { auth_tcp: "sasl" }, saslMechanisms: ["digest-md5"] }))).toBeUndefined();
+    expect(find(sasl(["digest-md5"], { listen_tcp: 1, auth_tcp: "none" }))).toBeUndefined();
+  });
+
+  it("clock-off: above 60 s a warning, above 300 s high, either way; unknown or close is no finding", () => {
+    const clock = (skewSeconds: number, f: HostFacts = debian) => host({ ...f, clock: { hostEpochSeconds: NOW.getTime() / 1000 + skewSeconds, skewSeconds } });
+    const find = (h: AuditHost) => evaluateAudit([h], NOW).find((x) => x.rule === "clock-off");
+
+    const behind = find(clock(-90));
+    expect(behind).toMatchObject({ severity: "warning", fix: "enable NTP (chrony or systemd-timesyncd) on hv1", action: "/hosts/h1#facts" });
+    expect(behind?.message).toMatch(/^hv1's clock is 90 s behind the dashboard's: TLS certificates' validity windows and libvirt's certificate sanity check/);
+    expect(behind?.evidence).toBe(`date +%s on hv1 = ${NOW.getTime() / 1000 - 90} when facts were gathered at ${debian.gatheredAt} (skew -90 s)`);
+
+    const ahead = find(clock(301));
+    expect(ahead?.severity).toBe("high");
+    expect(ahead?.message).toMatch(/301 s ahead of/);
+    expect(find(clock(-3600))?.severity).toBe("high");
+    expect(find(clock(300))?.severity).toBe("warning");
+
+    expect(find(clock(60))).toBeUndefined();
+    expect(find(clock(-2))).toBeUndefined();
+    expect(find(host(debian))).toBeUndefined();
+    // A host without libvirt yet still gets certificates, so its clock counts.
+    expect(find(clock(400, facts("no-libvirt.txt")))?.severity).toBe("high");
   });
 
   it("tcp-no-auth: a TCP socket unit counts as a listener; listen_tcp without --listen does not", () => {

@@ -5,8 +5,7 @@ import { tlsEnabled } from "./tls-probe";
 
 // The security audit: one table of rules, each with its severity, its fix and the page that
 // fixes it, judged purely from what is stored (facts, certificate rows, cluster policy, pins).
-// Not judged, for want of data: the clock (facts do not record the host's time) and the SASL
-// mechanism list (/etc/sasl2/libvirt.conf is not read).
+// The clock and the SASL mechanisms are only known from facts gathered since they were read.
 
 export const SEVERITIES = ["critical", "high", "warning", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -34,6 +33,10 @@ export interface AuditHost {
 export interface Hit {
   message: string;
   evidence: string;
+  /** Where one rule has degrees (a clock a little or far off): overrides the rule's severity. */
+  severity?: Severity;
+  /** A fix that names the host; the rule's fix otherwise. */
+  fix?: string;
 }
 
 export interface AuditRule {
@@ -62,6 +65,39 @@ function tcpEvidence(f: HostFacts): string {
 
 const withFacts = (fn: (f: HostFacts, h: AuditHost, now: Date) => Hit[]) => (h: AuditHost, now: Date) => (h.facts && h.facts.libvirtInstalled ? fn(h.facts, h, now) : []);
 
+// RFC 6331 moved DIGEST-MD5 to Historic; SCRAM-SHA-1 rests on SHA-1 and has no security layer.
+const WEAK_SASL = ["digest-md5", "scram-sha-1"];
+const CLOCK_WARN_S = 60;
+const CLOCK_HIGH_S = 300;
+
+function saslHits(f: HostFacts, h: AuditHost): Hit[] {
+  const mechs = f.saslMechanisms;
+  const unknown = (why: string): Hit[] => [{ message: `${h.name} serves libvirt over plain TCP with SASL; whether its mechanism is a weak one (DIGEST-MD5, SCRAM-SHA-1) is not known: ${why}`, evidence: tcpEvidence(f) }];
+  if (mechs === undefined) return unknown("these facts predate reading the SASL mechanism list (gather facts again)");
+  if (mechs.length === 0) return unknown("/etc/sasl2/libvirt.conf sets no mech_list, so every installed SASL plugin is offered");
+  const weak = mechs.filter((m) => WEAK_SASL.includes(m));
+  if (weak.length === 0) return [];
+  return [{
+    severity: "high",
+    message: `${h.name} serves libvirt over plain TCP with SASL ${weak.map((m) => m.toUpperCase()).join(" and ")}: insecure (DIGEST-MD5 is obsolete, RFC 6331; SCRAM-SHA-1 relies on SHA-1), and on plain TCP the SASL layer is all that protects the connection`,
+    evidence: `${tcpEvidence(f)}; /etc/sasl2/libvirt.conf: mech_list: ${mechs.join(" ")}`,
+  }];
+}
+
+// Skew is measured once, when facts were gathered; stale facts report the skew of that moment.
+function clockHits(f: HostFacts, h: AuditHost): Hit[] {
+  const c = f.clock;
+  const off = c ? Math.abs(c.skewSeconds) : 0;
+  if (!c || off <= CLOCK_WARN_S) return [];
+  const way = c.skewSeconds > 0 ? "ahead of" : "behind";
+  return [{
+    severity: off > CLOCK_HIGH_S ? "high" : "warning",
+    message: `${h.name}'s clock is ${off} s ${way} the dashboard's: TLS certificates' validity windows and libvirt's certificate sanity check depend on it (a host behind sees a fresh certificate as not yet valid, one ahead sees it expire early)`,
+    evidence: `date +%s on ${h.name} = ${c.hostEpochSeconds} when facts were gathered at ${f.gatheredAt} (skew ${c.skewSeconds > 0 ? "+" : ""}${c.skewSeconds} s)`,
+    fix: `enable NTP (chrony or systemd-timesyncd) on ${h.name}`,
+  }];
+}
+
 const dnList = (f: HostFacts): string[] | undefined => {
   const v = conf(f, "tls_allowed_dn_list");
   return v === undefined ? undefined : Array.isArray(v) ? v : [String(v)];
@@ -85,13 +121,10 @@ export const AUDIT_RULES: readonly AuditRule[] = [
   {
     rule: "tcp-sasl-mechanism",
     severity: "warning",
-    fix: "check mech_list in /etc/sasl2/libvirt.conf (not DIGEST-MD5 or SCRAM-SHA-1), or close TCP by provisioning TLS",
+    fix: "set mech_list in /etc/sasl2/libvirt.conf to gssapi (not DIGEST-MD5 or SCRAM-SHA-1), or close TCP by provisioning TLS",
     anchor: "provision",
-    check: withFacts((f, h) => {
-      const auth = conf(f, "auth_tcp");
-      if (!tcpListening(f) || auth === "none") return [];
-      return [{ message: `${h.name} serves libvirt over plain TCP with SASL; whether its mechanism is a weak one (DIGEST-MD5, SCRAM-SHA-1) is not known: facts do not read the SASL mechanism list`, evidence: tcpEvidence(f) }];
-    }),
+    // auth_tcp unset means sasl; a known strong mech_list (gssapi) is not a finding.
+    check: withFacts((f, h) => (tcpListening(f) && conf(f, "auth_tcp") !== "none" ? saslHits(f, h) : [])),
   },
   {
     rule: "tls-no-verify-certificate",
@@ -186,6 +219,14 @@ export const AUDIT_RULES: readonly AuditRule[] = [
     fix: "renew the host's certificates (renewal runs 30 days ahead when enabled)",
     anchor: "host-certificates",
     check: (h, now) => h.certificates.filter((c) => c.notAfter > now && daysLeft(c.notAfter, now) < 30).map((c) => ({ message: `${h.name}'s ${c.kind} certificate expires in ${daysLeft(c.notAfter, now)} days`, evidence: certEvidence(c, now) })),
+  },
+  {
+    rule: "clock-off",
+    severity: "warning",
+    fix: "enable NTP (chrony or systemd-timesyncd) on the host",
+    anchor: "facts",
+    // Not withFacts: a host without libvirt yet still gets certificates.
+    check: (h) => (h.facts ? clockHits(h.facts, h) : []),
   },
   {
     rule: "policy-allows-plain-tcp",

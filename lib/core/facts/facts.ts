@@ -60,6 +60,16 @@ export const HostFacts = z.object({
   listeningTcpPorts: z.array(z.number().int()),
   /** nova-compute's live-migration keys when /etc/nova/nova.conf exists (absent from facts gathered before they were read). */
   nova: z.object({ confPresent: z.boolean(), liveMigrationTunnelled: z.boolean().nullable(), liveMigrationWithNativeTls: z.boolean().nullable() }).optional(),
+  /**
+   * The host's clock at gathering against the dashboard's (skew = host - dashboard, seconds; the SSH
+   * round trip makes it a second or so high). Absent from facts gathered before it was read.
+   */
+  clock: z.object({ hostEpochSeconds: z.number().int(), skewSeconds: z.number() }).optional(),
+  /**
+   * mech_list of /etc/sasl2/libvirt.conf, lower-cased; [] when the file has no mech_list (SASL then
+   * offers every installed plugin). Absent from facts gathered before it was read.
+   */
+  saslMechanisms: z.array(z.string()).optional(),
   /** Things that went wrong while reading (unparsable config, conflicting settings). */
   warnings: z.array(z.string()),
 });

@@ -46,6 +46,9 @@ describe(`facts from lab host ${host.name}`, () => {
     expect(f.listeningPorts.tcp16509).toBe(true);
     expect(f.virtAdminTlsUpdate).toBe(true);
     expect(f.warnings).toEqual([]);
+    // Debian's default /etc/sasl2/libvirt.conf; the clock is read (its skew here is against the fixed date above).
+    expect(f.saslMechanisms).toEqual(["gssapi"]);
+    expect(f.clock?.hostEpochSeconds).toBeGreaterThan(1_700_000_000);
   });
 });
 

@@ -176,11 +176,49 @@ describe("parseFactsOutput: edge cases", () => {
   });
 });
 
+describe("parseFactsOutput: the clock and the SASL mechanisms", () => {
+  const withSection = (name: string, section: string, body: string) => sample(name).replace("::virtshield::end::", `::virtshield::${section}::\n${body}\n\n::virtshield::end::`);
+  const nowS = NOW.getTime() / 1000;
+
+  it("reads Debian 12's default mech_list (gssapi) and an empty section as no mech_list", () => {
+    expect(parse("debian12-listen.txt").saslMechanisms).toEqual(["gssapi"]);
+    expect(parse("no-libvirt.txt").saslMechanisms).toEqual([]);
+  });
+
+  it("leaves both unknown in output from the script before they were read, and such stored facts still load", () => {
+    const f = parse("fedora40.txt");
+    expect(f.clock).toBeUndefined();
+    expect(f.saslMechanisms).toBeUndefined();
+    const stored = JSON.parse(JSON.stringify(f)) as Record<string, unknown>;
+    expect("clock" in stored || "saslMechanisms" in stored).toBe(false);
+    expect(HostFacts.parse(stored).libvirtVersion).toBe("10.1.0");
+  });
+
+  it("takes the skew as host time minus the dashboard's, either way", () => {
+    expect(parseFactsOutput(withSection("fedora40.txt", "clock", String(nowS + 75)), NOW).clock).toEqual({ hostEpochSeconds: nowS + 75, skewSeconds: 75 });
+    expect(parseFactsOutput(withSection("fedora40.txt", "clock", String(nowS - 400)), NOW).clock).toEqual({ hostEpochSeconds: nowS - 400, skewSeconds: -400 });
+    expect(parseFactsOutput(withSection("fedora40.txt", "clock", "date: command not found"), NOW).clock).toBeUndefined();
+    expect(parseFactsOutput(withSection("fedora40.txt", "clock", ""), NOW).clock).toBeUndefined();
+  });
+
+  it("lower-cases the first mech_list line and splits it on blanks", () => {
+    const mechs = (body: string) => parseFactsOutput(withSection("fedora40.txt", "sasl-mech", body), NOW).saslMechanisms;
+    expect(mechs("mech_list: DIGEST-MD5  gssapi")).toEqual(["digest-md5", "gssapi"]);
+    expect(mechs("  mech_list:scram-sha-1\nmech_list: gssapi")).toEqual(["scram-sha-1"]);
+    expect(mechs("mech_list:")).toEqual([]);
+  });
+});
+
 describe("FACTS_SCRIPT", () => {
   it("runs under a real /bin/sh on this machine and parses into valid facts", () => {
+    const before = Math.floor(Date.now() / 1000);
     const out = execFileSync("/bin/sh", ["-c", FACTS_SCRIPT], { encoding: "utf8", maxBuffer: 64 << 20 });
-    const f = parseFactsOutput(out, NOW);
+    const f = parseFactsOutput(out, new Date(before * 1000));
     expect(HostFacts.parse(f)).toEqual(f);
+    // The same clock on both sides: the skew is only the time the script took to reach `date`.
+    expect(f.clock?.skewSeconds).toBeGreaterThanOrEqual(0);
+    expect(f.clock?.skewSeconds).toBeLessThan(5);
+    expect(Array.isArray(f.saslMechanisms)).toBe(true);
     const osId = /^ID=(.*)$/m.exec(readFileSync("/etc/os-release", "utf8"))?.[1]?.replace(/"/g, "");
     expect(f.os.id).toBe(osId);
     expect(out).toContain("::virtshield::end::");

@@ -92,6 +92,23 @@ export function parseNovaConf(text: string): NonNullable<HostFacts["nova"]> {
   return { confPresent: lines[0] === "present", liveMigrationTunnelled: bool("live_migration_tunnelled"), liveMigrationWithNativeTls: bool("live_migration_with_native_tls") };
 }
 
+// `date +%s` against the dashboard's time; undefined when the section is missing (older script)
+// or holds no number.
+export function parseClock(text: string | undefined, now: Date): HostFacts["clock"] {
+  const m = /^\s*(\d+)\s*$/.exec(text?.split("\n")[0] ?? "");
+  if (!m) return undefined;
+  const hostEpochSeconds = Number(m[1]);
+  return { hostEpochSeconds, skewSeconds: hostEpochSeconds - Math.round(now.getTime() / 1000) };
+}
+
+// Cyrus SASL takes the first mech_list line and splits it on blanks; undefined when the section is
+// missing (older script), [] when the file has no mech_list.
+export function parseSaslMechanisms(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const value = text.split("\n").map((l) => /^\s*mech_list\s*:\s*(.*)$/.exec(l)?.[1]).find((v) => v !== undefined);
+  return (value ?? "").split(/[\s,]+/).filter(Boolean).map((m) => m.toLowerCase());
+}
+
 // Pure: the text printed by FACTS_SCRIPT in, validated HostFacts out.
 export function parseFactsOutput(text: string, now: Date): HostFacts {
   const sections = splitSections(text);
@@ -146,6 +163,8 @@ export function parseFactsOutput(text: string, now: Date): HostFacts {
     listeningPorts: { tcp16509: ports.includes(16509), tls16514: ports.includes(16514) },
     listeningTcpPorts: ports,
     nova: parseNovaConf(get("nova-conf")),
+    clock: parseClock(sections.clock, now),
+    saslMechanisms: parseSaslMechanisms(sections["sasl-mech"]),
     warnings,
   });
 }
