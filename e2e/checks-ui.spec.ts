@@ -34,6 +34,8 @@ async function logIn(browser: Browser, user: { name: string; password: string })
 
 test("a viewer sees the overview, the matrix, the security audit and the wall screen, and cannot start a check", async ({ page, request, browser }) => {
   const cluster = await createCluster(request, "checks-ui");
+  // The cluster filter shows once there are two clusters to choose from; this spec may run first.
+  await createCluster(request, "checks-ui-other");
   const h1 = await createHost(request, { name: "checks-ui-h1", address: "198.18.0.241", clusterId: cluster.id });
   await createHost(request, { name: "checks-ui-h2", address: "198.18.0.242", clusterId: cluster.id });
   await apiPost(request, "/api/v1/users", { ...VIEWER, role: "viewer" });

@@ -2,7 +2,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 export interface LabHost {
   name: string;
@@ -27,7 +26,7 @@ export interface CommandResult {
   stderr: string;
 }
 
-export const LAB_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "lab.sh");
+export const LAB_SCRIPT = path.join(__dirname, "lab.sh");
 
 export function labDir(): string {
   return process.env.VIRTSHIELD_LAB_DIR ?? "/var/tmp/virtshield-lab";

@@ -89,7 +89,7 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
           )}
         </div>
       </Card>
-      <GuestsCard hostId={host.id} pinned={Boolean(host.hostKey.pinned)} />
+      <GuestsCard hostId={host.id} pinned={Boolean(host.hostKey.pinned)} canRun={runner} />
       <CertHostPanel hostId={host.id} actor={actor} />
       <ProvisionPanel host={host} actor={actor} />
       <ValidationPanel hostId={host.id} pinned={Boolean(host.hostKey.pinned)} actor={actor} />
