@@ -46,6 +46,8 @@ describe("migration errors", () => {
     const text = libvirtMessage(stderr);
     expect(text).toBe("internal error: unable to execute QEMU command 'migrate': The certificate hasn't got a known issuer");
     expect(explainLibvirtError(text).reason).toBe("unknown-issuer");
+    // virsh's meter ends in \r, and a failure can follow it on the same line.
+    expect(libvirtMessage("\rMigration: [  0 %]\rMigration: [ 37 %]error: operation aborted: migration out job: canceled by client\n\n")).toBe("operation aborted: migration out job: canceled by client");
   });
 
   it("explains the migration failures of the reference", () => {

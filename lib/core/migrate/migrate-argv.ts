@@ -39,7 +39,7 @@ export function migrateArgv(c: MigrateCommand): string[] {
   return argv;
 }
 
-export const domjobinfoArgv = (domain: string) => ["virsh", "-c", "qemu:///system", "domjobinfo", "--domain", domain, "--rawstats"];
+export const domjobinfoArgv = (domain: string, raw = true) => ["virsh", "-c", "qemu:///system", "domjobinfo", "--domain", domain, ...(raw ? ["--rawstats"] : [])];
 export const domjobabortArgv = (domain: string) => ["virsh", "-c", "qemu:///system", "domjobabort", "--domain", domain];
 export const domstateArgv = (domain: string) => ["virsh", "-c", "qemu:///system", "domstate", "--domain", domain];
 export const monitorArgv = (domain: string, json: string) => ["timeout", "5", "virsh", "-c", "qemu:///system", "qemu-monitor-command", "--domain", domain, "--cmd", json];

@@ -23,9 +23,10 @@ const state = async (conn: HostConnection, domain: string) => {
   return r.code === 0 ? r.stdout.trim().split("\n")[0] : "absent";
 };
 
-// libvirt's own words, without virsh's "error: " prefixes and the watchdog's heartbeat lines.
+// libvirt's own words, without virsh's "error: " prefixes, its \r-separated progress meter and
+// the watchdog's heartbeat lines.
 export function libvirtMessage(stderr: string): string {
-  return stderr.split("\n").map((l) => l.replace(/^error:\s*/, "").trim()).filter((l) => l && !/^Migration: \[/.test(l)).join(" ").slice(0, 1000);
+  return stderr.split(/[\r\n]+/).map((l) => l.replace(/^\s*(Migration: \[\s*\d+\s*%\]\s*)+/, "").replace(/^error:\s*/, "").trim()).filter(Boolean).join(" ").slice(0, 1000);
 }
 
 async function hostParts(ctx: JobContext, id: string) {

@@ -60,10 +60,13 @@ async function sampleEvidence(o: WatchOptions, w: Watch, done: AbortSignal): Pro
 }
 
 async function followProgress(o: WatchOptions, w: Watch, done: AbortSignal): Promise<void> {
+  let raw = true;
   while (!done.aborted) {
     await sleep(o.pollMs ?? 1000, done);
     if (done.aborted) break;
-    const r = await o.conn.exec(domjobinfoArgv(o.domain), { timeoutMs: 10_000 }).catch(() => null);
+    const r = await o.conn.exec(domjobinfoArgv(o.domain, raw), { timeoutMs: 10_000 }).catch(() => null);
+    // virsh before 7.2 has no --rawstats: its human output parses too.
+    if (r && r.code !== 0 && raw && /rawstats/.test(r.stderr)) raw = false;
     if (!r || r.code !== 0) continue;
     const s = parseDomJobInfo(r.stdout);
     if (s.type !== "unbounded") continue;
