@@ -13,14 +13,14 @@ import { labFleet } from "@/testing/lab-inventory";
 import { testRunner } from "@/testing/job-runner";
 import { labCommand, readLab } from "@/e2e/lab/lab";
 import { pageMigrations } from "./migration-store";
-import { runPreflight, startMigration } from "./start-migration";
+import { isPreflightRefused, runPreflight, startMigration } from "./start-migration";
 
 let t: Awaited<ReturnType<typeof labFleet>>["t"];
 let ctx: CoreContext;
 let ids: Record<string, string>;
 let runner: JobRunner;
 const root: Record<string, HostConnection> = {};
-const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg"];
+const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg", "vs-mig-fw"];
 
 async function run(kind: string, input: unknown, timeoutMs = 170_000): Promise<JobView> {
   const { id } = await enqueue(ctx, kind, input);
@@ -144,6 +144,27 @@ describe("live migration over native TLS", () => {
       expect(await domstate("hv2", "vs-mig-neg")).toBe("absent");
     } finally {
       await sh("hv2", `mv -f ${file}.vs-test ${file}`);
+    }
+  });
+
+  it("catches a migration range the destination's firewall rejects, and explains the run forced past it", async () => {
+    const made = await labCommand("guest", "hv1", "vs-mig-fw");
+    expect(made.code, made.stderr).toBe(0);
+    expect((await labCommand("firewall", "hv2", "block")).code).toBe(0);
+    try {
+      const refused = await startMigration(ctx, { domain: "vs-mig-fw", sourceHostId: ids.hv1, destHostId: ids.hv2 }).catch((e: unknown) => e);
+      expect(isPreflightRefused(refused)).toBe(true);
+      if (isPreflightRefused(refused)) expect(refused.checks.find((c) => c.name === "migration ports")).toMatchObject({ ok: false, severity: "error" });
+      // Forced past the pre-flight: the job alone, as a caller of the job API could.
+      const job = await run("migrate", { domain: "vs-mig-fw", sourceHostId: ids.hv1, destHostId: ids.hv2, parallel: false }, 300_000);
+      expect(job.state).toBe("failed");
+      const row = (await pageMigrations(t.db, { limit: 500 })).items.find((m) => m.jobId === job.id)!;
+      expect(row.outcome).toBe("failed");
+      expect(row.explanation).toMatch(/migration \(or NBD disk\) port could not be reached/);
+      expect(await domstate("hv1", "vs-mig-fw")).toBe("running");
+      expect(await domstate("hv2", "vs-mig-fw")).toBe("absent");
+    } finally {
+      await labCommand("firewall", "hv2", "open");
     }
   });
 });
