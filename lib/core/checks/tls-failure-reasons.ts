@@ -6,7 +6,7 @@ export const TLS_FAILURE_REASONS = [
   "unknown-issuer", "hostname-mismatch", "dn-not-allowed", "expired", "not-yet-active", "peer-rejected",
   "credentials-unreadable", "cert-dir-missing", "tls-unsupported", "tls-flag-required", "destination-localhost",
   "migration-port-blocked", "refused", "timeout", "unreachable",
-  "migration-aborted", "domain-exists", "other",
+  "migration-aborted", "domain-exists", "own-cert-untrusted", "other",
 ] as const;
 export type TlsFailureReason = (typeof TLS_FAILURE_REASONS)[number];
 
@@ -44,6 +44,13 @@ const ROWS: readonly ReasonRow[] = [
     pattern: /drive-mirror.*Failed to connect socket|unable to connect to server at '[^']*:(49[1-9]\d\d|5\d{4}|6\d{4})'|Failed to connect socket.*(No route to host|Connection timed out)/is,
     explanation: "The destination's QEMU migration (or NBD disk) port could not be reached: a firewall drops or rejects it.",
     fix: "open {ports}/tcp on {dest} to {source}: provisioning does this",
+  },
+  {
+    // QEMU checks its own certificate against its own CA file when it loads them (object-add).
+    reason: "own-cert-untrusted",
+    pattern: /Our own certificate \S+ failed validation against/i,
+    explanation: "A host's own QEMU certificate does not verify against that host's own CA file: the CA file was replaced, or the certificate was issued by another CA.",
+    fix: "deploy the fleet CA and {dest}'s certificates again: provisioning does this",
   },
   {
     reason: "unknown-issuer",

@@ -54,6 +54,9 @@ describe("migration errors", () => {
     expect(explainLibvirtError("operation failed: job 'migration out' failed: unable to execute QEMU command 'drive-mirror': Failed to connect socket: No route to host").reason).toBe("migration-port-blocked");
     expect(explainLibvirtError("internal error: unable to execute QEMU command 'migrate': Certificate does not match the hostname hv2").reason).toBe("hostname-mismatch");
     expect(explainLibvirtError("operation aborted: migration out job: canceled by client").reason).toBe("migration-aborted");
+    // LAB.md: a foreign CA in the destination's /etc/pki/qemu/ca-cert.pem.
+    const own = "internal error: unable to execute QEMU command 'object-add': Our own certificate /etc/pki/qemu/server-cert.pem failed validation against /etc/pki/qemu/ca-cert.pem: The certificate hasn't got a known issuer";
+    expect(explainLibvirtError(own, { dest: "hv2" })).toMatchObject({ reason: "own-cert-untrusted", fix: expect.stringMatching(/hv2's certificates/) });
     expect(explainLibvirtError("operation failed: domain 'vs-mig' already exists with uuid 5b1d6f2e", { dest: "hv2" }).fix).toMatch(/on hv2/);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoreContext } from "@/lib/core/context";
 import { enqueue } from "@/lib/core/jobs/enqueue";
 import { waitForJob, type JobView } from "@/lib/core/jobs/job-store";
+import { requestCancel } from "@/lib/core/jobs/cancel-job";
 import type { JobRunner } from "@/lib/core/jobs/runner";
 import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
@@ -20,7 +21,24 @@ let ctx: CoreContext;
 let ids: Record<string, string>;
 let runner: JobRunner;
 const root: Record<string, HostConnection> = {};
-const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg", "vs-mig-fw"];
+const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg", "vs-mig-fw", "vs-mig-big"];
+const BLOB = "/var/lib/libvirt/images/vs-mig-big.blob";
+
+// LAB.md: RAM full of incompressible data without a guest OS, loaded by a QEMU loader device.
+// The destination's QEMU opens the blob too when it starts, so both hosts get one.
+const BIG_XML = `<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
+  <name>vs-mig-big</name>
+  <memory unit='MiB'>768</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='q35'>hvm</type></os>
+  <on_crash>destroy</on_crash>
+  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator><memballoon model='none'/></devices>
+  <qemu:commandline>
+    <qemu:arg value='-device'/>
+    <qemu:arg value='loader,file=${BLOB},addr=0x10000000,force-raw=on'/>
+  </qemu:commandline>
+</domain>
+`;
 
 async function run(kind: string, input: unknown, timeoutMs = 170_000): Promise<JobView> {
   const { id } = await enqueue(ctx, kind, input);
@@ -39,6 +57,7 @@ const domstate = async (host: string, guest: string) => {
 async function removeGuests() {
   for (const h of ["hv1", "hv2"]) {
     for (const g of GUESTS) await sh(h, `virsh destroy ${g} >/dev/null 2>&1; virsh undefine ${g} --remove-all-storage >/dev/null 2>&1; virsh vol-delete --pool default ${g}.qcow2 >/dev/null 2>&1; true`);
+    await sh(h, `rm -f ${BLOB}`);
   }
 }
 
@@ -139,7 +158,7 @@ describe("live migration over native TLS", () => {
       const row = await rowOf(started.jobId);
       expect(row).toMatchObject({ outcome: "failed" });
       expect(row.error).toMatch(/hasn't got a known issuer/);
-      expect(row.explanation).toMatch(/not signed by a CA/);
+      expect(row.explanation).toMatch(/does not verify against that host's own CA file/);
       expect(await domstate("hv1", "vs-mig-neg")).toBe("running");
       expect(await domstate("hv2", "vs-mig-neg")).toBe("absent");
     } finally {
@@ -167,4 +186,23 @@ describe("live migration over native TLS", () => {
       await labCommand("firewall", "hv2", "open");
     }
   });
+
+  it("aborts the migration of a guest with incompressible memory on cancel; the guest runs on the source", async () => {
+    for (const h of ["hv1", "hv2"]) expect((await sh(h, `head -c 448M /dev/urandom > ${BLOB} && chmod 0644 ${BLOB}`)).code).toBe(0);
+    const defined = await sh("hv1", "cat > /tmp/vs-mig-big.xml && virsh define /tmp/vs-mig-big.xml && virsh start vs-mig-big", BIG_XML);
+    expect(defined.code, defined.stderr).toBe(0);
+    const started = await startMigration(ctx, { domain: "vs-mig-big", sourceHostId: ids.hv1, destHostId: ids.hv2, parallel: false });
+    const active = async () => /Unbounded/.test((await sh("hv1", "virsh domjobinfo vs-mig-big")).stdout);
+    await expect.poll(active, { timeout: 120_000, interval: 200 }).toBe(true);
+    // 8 MiB/s keeps 768 MiB in flight for well over a minute: the cancel lands mid-stream.
+    await sh("hv1", "virsh migrate-setspeed vs-mig-big 8");
+    await requestCancel(ctx, started.jobId, "Cancelled by the test");
+    const job = await waitForJob(t.db, started.jobId, 120_000, 200);
+    expect(job.state).toBe("cancelled");
+    // The host-side watchdog aborts within a second of the SSH channel closing.
+    await expect.poll(active, { timeout: 60_000, interval: 500 }).toBe(false);
+    expect(await domstate("hv1", "vs-mig-big")).toBe("running");
+    expect(await domstate("hv2", "vs-mig-big")).toBe("absent");
+    expect(await rowOf(started.jobId)).toMatchObject({ outcome: "aborted" });
+  }, 300_000);
 });
