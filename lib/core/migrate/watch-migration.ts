@@ -6,14 +6,15 @@ import { parseMigrateParameters, QUERY_MIGRATE_PARAMETERS, type TlsEvidence } fr
 
 // Runs `virsh migrate` with a watchdog beside it: every second it writes a byte to stderr, and
 // when that fails (the SSH channel is gone: job cancelled, dashboard stopped) it aborts the
-// migration, so a lost dashboard leaves the guest running on the source.
+// migration, so a lost dashboard leaves the guest running on the source. (coreutils printf, not
+// the shell's builtin: it exits non-zero on EPIPE once SIGPIPE is ignored.)
 export const MIGRATE_SCRIPT = String.raw`trap '' PIPE
 d=$1; shift
 "$@" &
 m=$!
 while kill -0 "$m" 2>/dev/null; do
   sleep 1
-  if ! printf '\n' >&2; then virsh -c qemu:///system domjobabort --domain "$d" >/dev/null 2>&1; break; fi
+  if ! env printf '\n' >&2 2>/dev/null; then virsh -c qemu:///system domjobabort --domain "$d" >/dev/null 2>&1; break; fi
 done
 wait "$m"`;
 
