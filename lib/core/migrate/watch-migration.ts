@@ -51,12 +51,14 @@ export interface WatchOptions {
 
 // The source QEMU's migration parameters, sampled fast until tls-creds shows up: the object
 // exists only while the migration runs, and a small guest migrates in a second or two.
+// A plain stream never shows credentials: after half a minute one sample a second is enough.
 async function sampleEvidence(o: WatchOptions, w: Watch, done: AbortSignal): Promise<void> {
+  const start = Date.now();
   while (!done.aborted && !w.evidence?.tlsCreds) {
     const r = await o.conn.exec(monitorArgv(o.domain, QUERY_MIGRATE_PARAMETERS), { timeoutMs: 10_000 }).catch(() => null);
     const e = r && r.code === 0 ? parseMigrateParameters(r.stdout, o.now()) : null;
     if (e && (!w.evidence || e.tlsCreds)) w.evidence = e;
-    await sleep(w.evidence ? 200 : 100, done);
+    await sleep(Date.now() - start < 30_000 ? 100 : 1000, done);
   }
 }
 
