@@ -23,21 +23,27 @@ export async function dashboardFigure(opts: FigureOptions): Promise<FigureResult
     const app = await startApp(dir, { VIRTSHIELD_ADMIN_NAME: seed.adminName, VIRTSHIELD_ADMIN_PASSWORD: seed.adminPassword });
     try {
       const cookie = { cookie: `${SESSION_COOKIE}=${seed.sessionToken}` };
-      const targets: { name: string; url: string; headers: Record<string, string> }[] = [
-        { name: "overview /", url: "/", headers: cookie },
-        { name: "host list /hosts", url: "/hosts", headers: cookie },
-        { name: "host page /hosts/[id]", url: `/hosts/${seed.sampleHostId}`, headers: cookie },
-        { name: "expiry /certificates", url: "/certificates", headers: cookie },
-        { name: "jobs /jobs", url: "/jobs", headers: cookie },
-        { name: "audit /audit", url: "/audit", headers: cookie },
-        { name: "GET /api/v1/certificates", url: "/api/v1/certificates", headers: { authorization: `Bearer ${seed.apiToken}` } },
+      // `shows`: proof the page rendered the seeded fleet, not an empty state or an error page.
+      const targets: { name: string; url: string; headers: Record<string, string>; shows: RegExp }[] = [
+        { name: "overview /", url: "/", headers: cookie, shows: />1,?000</ },
+        { name: "host list /hosts", url: "/hosts", headers: cookie, shows: /hv-0\d{3}/ },
+        { name: "host page /hosts/[id]", url: `/hosts/${seed.sampleHostId}`, headers: cookie, shows: new RegExp(seed.sampleHostName) },
+        { name: "expiry /certificates", url: "/certificates", headers: cookie, shows: /hv-\d{4}/ },
+        { name: "jobs /jobs", url: "/jobs", headers: cookie, shows: /provision/ },
+        { name: "audit /audit", url: "/audit", headers: cookie, shows: /host\.create|host\.update/ },
+        { name: "GET /api/v1/certificates", url: "/api/v1/certificates", headers: { authorization: `Bearer ${seed.apiToken}` }, shows: /benchcert/ },
       ];
       const runs = opts.quick ? 5 : 30;
       const samples = new Map<string, Sample[]>(targets.map((t) => [t.url, []]));
       // Warm-up: the first request of each route loads its server chunks; not a user-visible figure.
-      for (const t of targets) await checkOk(t.url, await app.get(t.url, t.headers));
+      for (const t of targets) {
+        const first = await app.get(t.url, t.headers);
+        if (first.status !== 200) opts.log(`server output:\n${app.output().split("\n").slice(-30).join("\n")}`);
+        checkOk(t.url, first);
+        if (!t.shows.test(first.body)) throw new Error(`${t.url} does not show the seeded data (${t.shows})`);
+      }
       for (let r = 0; r < runs; r++) {
-        for (const t of targets) samples.get(t.url)!.push(await checkOk(t.url, await app.get(t.url, t.headers)));
+        for (const t of targets) samples.get(t.url)!.push({ ...checkOk(t.url, await app.get(t.url, t.headers)), body: "" });
       }
       const measures: Measure[] = targets.map((t) => {
         const s = samples.get(t.url)!;
@@ -68,7 +74,7 @@ export async function dashboardFigure(opts: FigureOptions): Promise<FigureResult
   }
 }
 
-async function checkOk(url: string, s: Sample): Promise<Sample> {
+function checkOk(url: string, s: Sample): Sample {
   // A redirect (to /login, /two-factor) would time the wrong page: stop rather than report it.
   if (s.status !== 200) throw new Error(`${url} answered ${s.status}, not 200`);
   return s;

@@ -12,6 +12,7 @@ export interface Sample {
   ms: number;
   bytes: number;
   queries: number | null;
+  body: string;
 }
 
 export interface AppServer {
@@ -19,6 +20,8 @@ export interface AppServer {
   /** One request, timed to its last byte, with the SQL statements it made (null: no count line). */
   get(url: string, headers?: Record<string, string>): Promise<Sample>;
   stop(): Promise<void>;
+  /** What the server printed besides the count lines (for errors). */
+  output(): string;
 }
 
 function freePort(): Promise<number> {
@@ -87,11 +90,13 @@ export async function startApp(dir: string, env: Record<string, string>): Promis
   return {
     baseURL,
     stop,
+    output: () => output,
     async get(url, headers = {}) {
       counts.delete(url); // requests are sequential: a line for url from now on is this request's
       const start = performance.now();
       const res = await fetch(baseURL + url, { headers, redirect: "manual" });
-      const bytes = (await res.arrayBuffer()).byteLength;
+      const buf = await res.arrayBuffer();
+      const bytes = buf.byteLength;
       const ms = performance.now() - start;
       let queries: number | null = null;
       // The line is printed when the response finishes, which may come just after the last byte.
@@ -100,7 +105,7 @@ export async function startApp(dir: string, env: Record<string, string>): Promis
         if (seen?.length) queries = seen[seen.length - 1];
         else await new Promise((r) => setTimeout(r, 25));
       }
-      return { status: res.status, ms, bytes, queries };
+      return { status: res.status, ms, bytes, queries, body: Buffer.from(buf).toString("utf8") };
     },
   };
 }

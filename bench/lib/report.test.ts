@@ -23,10 +23,12 @@ describe("bench report", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-report-"));
     const now = new Date("2026-12-02T07:00:00Z");
     writeResults(root, [dashboard, rollout], { quick: false, now });
-    const file = writeResults(root, [{ ...rollout, status: "failed", note: "lab down" }], { quick: false, now });
+    const file = writeResults(root, [{ ...rollout, status: "failed", note: "lab down" }, { ...dashboard, status: "failed", note: "/ answered 500", measures: [] }], { quick: false, now });
     expect(path.basename(file)).toBe("2026-12-02.json");
     const saved = JSON.parse(fs.readFileSync(file, "utf8")) as { figures: FigureResult[] };
     expect(saved.figures.map((f) => [f.id, f.status])).toEqual([["3-dashboard", "measured"], ["6-rollout", "failed"]]);
+    expect(saved.figures[0].measures).toHaveLength(1);
+    expect(saved.figures[0].laterFailure).toBe("2026-12-02T07:00:00.000Z: / answered 500");
     expect(path.basename(writeResults(root, [dashboard], { quick: true, now }))).toBe("quick-2026-12-02.json");
     fs.rmSync(root, { recursive: true });
   });

@@ -29,6 +29,8 @@ export interface FigureResult {
   note?: string;
   measures: Measure[];
   context?: Record<string, unknown>;
+  /** A later run of the same day failed: the figure measured before is kept, with the reason. */
+  laterFailure?: string;
 }
 
 export interface Machine {
@@ -94,7 +96,7 @@ export interface RunRecord {
 }
 
 // Full runs go to <date>.json (committed); a run of some figures only replaces those figures in
-// the day's file. --quick runs are smoke tests and go to quick-<date>.json (ignored by git).
+// the day's file (a failure does not replace a measured figure). --quick runs are smoke tests and go to quick-<date>.json (ignored by git).
 export function writeResults(root: string, figures: FigureResult[], opts: { quick: boolean; now?: Date; loadBefore?: number[] }): string {
   const now = opts.now ?? new Date();
   const date = now.toISOString().slice(0, 10);
@@ -102,7 +104,14 @@ export function writeResults(root: string, figures: FigureResult[], opts: { quic
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${opts.quick ? "quick-" : ""}${date}.json`);
   const previous: FigureResult[] = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as RunRecord).figures : [];
-  const merged = [...previous.filter((p) => !figures.some((f) => f.id === p.id)), ...figures].sort((a, b) => a.id.localeCompare(b.id));
+  const merged = [
+    ...previous.filter((p) => !figures.some((f) => f.id === p.id)),
+    ...figures.map((f) => {
+      const before = previous.find((p) => p.id === f.id);
+      // A failed rerun does not wipe a figure measured earlier that day; it is noted beside it.
+      return f.status === "failed" && before?.status === "measured" ? { ...before, laterFailure: `${now.toISOString()}: ${f.note ?? "failed"}` } : f;
+    }),
+  ].sort((a, b) => a.id.localeCompare(b.id));
   const load = (l: number[]) => Math.round(l[0] * 100) / 100;
   const record: RunRecord = { date: now.toISOString(), loadAverage: { before: load(opts.loadBefore ?? os.loadavg()), after: load(os.loadavg()) }, commit: gitCommit(root), quick: opts.quick, machine: machine(), figures: merged };
   fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
