@@ -113,6 +113,7 @@ describe("the migrate job", () => {
     const [row] = (await pageMigrations(t.db, {})).items;
     expect(row).toMatchObject({ outcome: "failed", error: "internal error: unable to execute QEMU command 'migrate': The certificate hasn't got a known issuer" });
     expect(row.explanation).toMatch(/same CA certificate to hv1 and hv2/);
+    expect((await getJob(t.db, id)).steps.find((s) => s.name === "migrate")).toMatchObject({ state: "failed", detail: expect.stringMatching(/known issuer/) });
   });
 
   it("is recorded as aborted when the job is cancelled mid-migration", async () => {

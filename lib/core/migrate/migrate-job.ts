@@ -91,7 +91,15 @@ export const migrateJob = defineJob({
       const migrationId = await startMigrationRecord(ctx.db, { jobId, domain: i.domain, source: { id: source.row.id, name: source.row.name }, dest: { id: dest.row.id, name: dest.row.name }, transport: cmd.transport === "tls" ? "unproven" : "plain", flags: flagsOf(cmd, argv), startedAt, createdBy: createdBy ?? "system" });
       await report.log(`${argv.join(" ")} (aborted after ${Math.round(timeoutMs / 1000)} s)`);
       await report.progress(10, "migrating");
-      const run = await report.step("migrate", () => watchMigration({ conn: src, argv, domain: i.domain, timeoutMs, signal: ctx.signal, report, now: ctx.now }), (r) => (r.result?.code === 0 ? "virsh migrate finished" : `virsh migrate ended (exit ${r.result?.code ?? "none"})`));
+      // The step fails with libvirt's words; the record and the explanation follow below.
+      const box: { run?: WatchedRun } = {};
+      await report.step("migrate", async () => {
+        const r = (box.run = await watchMigration({ conn: src, argv, domain: i.domain, timeoutMs, signal: ctx.signal, report, now: ctx.now }));
+        if (r.result?.code !== 0 || ctx.signal.aborted) throw new DomainError("REMOTE_COMMAND_FAILED", r.result ? libvirtMessage(r.result.stderr) || `virsh migrate exited ${r.result.code}` : "the SSH channel closed");
+      }, () => "virsh migrate finished").catch((e: unknown) => {
+        if (!box.run) throw e;
+      });
+      const run = box.run!;
       const end = await conclude(ctx, report, run, cmd, src, dst);
       const transport = provenTransport(cmd.transport, run.watch.evidence);
       const finishedAt = ctx.now();
