@@ -25,7 +25,7 @@ export const ApiError = z.object({
   }),
 });
 
-export const Cluster = z.object({ id: Text, name: Text, policy: z.enum(POLICIES), hostCount: z.number().int(), createdAt: Timestamp });
+export const Cluster = z.object({ id: Text, name: Text, policy: z.enum(POLICIES), migrationParallel: z.boolean().describe("migrations use parallel connections where both hosts support them"), hostCount: z.number().int(), createdAt: Timestamp });
 
 export const Host = z.object({
   id: Text,

@@ -6,7 +6,7 @@ import { Id } from "@/lib/core/validation";
 import { runFormAction, type ActionState } from "@/lib/server/action";
 
 const Create = z.object({ name: ClusterName, policy: z.enum(POLICIES) });
-const Update = z.object({ id: Id, policy: z.enum(POLICIES) });
+const Update = z.object({ id: Id, policy: z.enum(POLICIES), migrationParallel: z.literal("on").optional() });
 const Delete = z.object({ id: Id });
 
 export async function createClusterAction(_prev: ActionState, form: FormData) {
@@ -14,7 +14,7 @@ export async function createClusterAction(_prev: ActionState, form: FormData) {
 }
 
 export async function updateClusterPolicyAction(_prev: ActionState, form: FormData) {
-  return runFormAction("clusters:write", "cluster.update", form, Update, ({ ctx, input }) => updateCluster(ctx, input.id, { policy: input.policy }));
+  return runFormAction("clusters:write", "cluster.update", form, Update, ({ ctx, input }) => updateCluster(ctx, input.id, { policy: input.policy, migrationParallel: input.migrationParallel === "on" }));
 }
 
 export async function deleteClusterAction(_prev: ActionState, form: FormData) {

@@ -33,7 +33,7 @@ export function CreateClusterForm() {
   );
 }
 
-export function ClusterRowControls({ id, name, policy }: { id: string; name: string; policy: string }) {
+export function ClusterRowControls({ id, name, policy, migrationParallel = true }: { id: string; name: string; policy: string; migrationParallel?: boolean }) {
   const [upd, updAction] = useActionState(updateClusterPolicyAction, null);
   const [del, delAction] = useActionState(deleteClusterAction, null);
   return (
@@ -44,6 +44,9 @@ export function ClusterRowControls({ id, name, policy }: { id: string; name: str
         <select id={`policy-${id}`} name="policy" defaultValue={upd?.values?.policy ?? policy} className="rounded-md px-2 py-1 text-sm ring-1 ring-slate-300 ring-inset">
           {POLICIES.map((p) => <option key={p} value={p}>{p}</option>)}
         </select>
+        <label className="flex items-center gap-1 text-xs text-slate-600" title="Migrations use parallel connections where both hosts support them">
+          <input type="checkbox" name="migrationParallel" defaultChecked={upd?.values ? upd.values.migrationParallel === "on" : migrationParallel} /> parallel migration
+        </label>
         <SubmitButton variant="secondary">Save policy</SubmitButton>
       </form>
       <form

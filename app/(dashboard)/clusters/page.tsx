@@ -45,7 +45,7 @@ export default async function ClustersPage() {
                   <Td><PolicyBadge policy={c.policy} /></Td>
                   <Td><Link className="text-sky-700 hover:underline" href={`/hosts?clusterId=${c.id}`}>{c.hostCount}</Link></Td>
                   <Td className="text-slate-600">{formatTime(c.createdAt)}</Td>
-                  {admin && <Td><ClusterRowControls id={c.id} name={c.name} policy={c.policy} /></Td>}
+                  {admin && <Td><ClusterRowControls id={c.id} name={c.name} policy={c.policy} migrationParallel={c.migrationParallel} /></Td>}
                 </Tr>
               ))}
             </tbody>

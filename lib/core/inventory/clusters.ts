@@ -10,15 +10,18 @@ export interface ClusterView {
   id: string;
   name: string;
   policy: Policy;
+  /** Migrations use parallel connections where both hosts support them. */
+  migrationParallel: boolean;
   hostCount: number;
   createdAt: string;
 }
 
-type ClusterRow = { id: string; name: string; policy: string; createdAt: Date; _count?: { hosts: number } };
+type ClusterRow = { id: string; name: string; policy: string; migrationParallel: boolean; createdAt: Date; _count?: { hosts: number } };
 const toView = (c: ClusterRow): ClusterView => ({
   id: c.id,
   name: c.name,
   policy: c.policy as Policy,
+  migrationParallel: c.migrationParallel,
   hostCount: c._count?.hosts ?? 0,
   createdAt: c.createdAt.toISOString(),
 });
@@ -52,7 +55,7 @@ export async function updateCluster(ctx: CoreContext, id: string, input: unknown
   const before = await getCluster(ctx.db, id);
   try {
     const row = await ctx.db.cluster.update({ where: { id }, data, include: { _count: { select: { hosts: true } } } });
-    await recordAudit(ctx, { action: "cluster.update", targetType: "cluster", targetId: id, detail: { before: { name: before.name, policy: before.policy }, after: data } });
+    await recordAudit(ctx, { action: "cluster.update", targetType: "cluster", targetId: id, detail: { before: { name: before.name, policy: before.policy, migrationParallel: before.migrationParallel }, after: data } });
     return toView(row);
   } catch (e) {
     throw uniqueConflict(e, `A cluster named ${data.name} already exists`);

@@ -5,9 +5,9 @@ export const POLICIES = ["tls", "prefer-tls", "legacy"] as const;
 export type Policy = (typeof POLICIES)[number];
 
 export const ClusterName = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9 ._-]{0,63}$/, "1-64 letters, digits, spaces, '.', '_' or '-'");
-export const NewCluster = z.strictObject({ name: ClusterName, policy: z.enum(POLICIES).default("tls") });
+export const NewCluster = z.strictObject({ name: ClusterName, policy: z.enum(POLICIES).default("tls"), migrationParallel: z.boolean().default(true) });
 export type NewCluster = z.infer<typeof NewCluster>;
-export const ClusterPatch = z.strictObject({ name: ClusterName.optional(), policy: z.enum(POLICIES).optional() });
+export const ClusterPatch = z.strictObject({ name: ClusterName.optional(), policy: z.enum(POLICIES).optional(), migrationParallel: z.boolean().optional() });
 export type ClusterPatch = z.infer<typeof ClusterPatch>;
 
 // Unix user names as useradd accepts them; goes into `ssh user@host`, so nothing else is allowed.

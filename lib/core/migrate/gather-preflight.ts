@@ -27,7 +27,7 @@ export interface PreflightRequest {
 const STRENGTH: Record<Policy, number> = { tls: 2, "prefer-tls": 1, legacy: 0 };
 
 async function hostRow(ctx: JobContext, id: string) {
-  return ctx.db.host.findUniqueOrThrow({ where: { id }, include: { cluster: { select: { policy: true } }, provision: { select: { hostId: true } } } });
+  return ctx.db.host.findUniqueOrThrow({ where: { id }, include: { cluster: { select: { policy: true, migrationParallel: true } }, provision: { select: { hostId: true } } } });
 }
 
 type Row = Awaited<ReturnType<typeof hostRow>>;
@@ -105,6 +105,7 @@ export async function gatherPreflight(ctx: JobContext, req: PreflightRequest): P
       allowPlain: req.allowPlain,
       copyStorage: req.copyStorage,
       parallel: req.parallel,
+      clusterParallel: source.cluster.migrationParallel && dest.cluster.migrationParallel,
       source: await describe(ctx, source, srcFacts, src),
       dest: await describe(ctx, dest, dstFacts, dst),
       target,

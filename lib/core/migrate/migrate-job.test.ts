@@ -104,6 +104,14 @@ describe("the migrate job", () => {
     expect(src.commands.find((c) => c.argv[2] === MIGRATE_SCRIPT)!.argv).not.toContain("--parallel");
   });
 
+  it("uses no parallel connections when the cluster turns them off", async () => {
+    hosts({ code: 0 });
+    await t.db.cluster.updateMany({ data: { migrationParallel: false } });
+    const { id } = await enqueue(ctx, "migrate", input(), { registry });
+    expect((await waitForJob(t.db, id, 15_000, 50)).state).toBe("succeeded");
+    expect(src.commands.find((c) => c.argv[2] === MIGRATE_SCRIPT)!.argv).not.toContain("--parallel");
+  });
+
   it("fails with libvirt's message and the explanation; the guest stays on the source", async () => {
     hosts({ code: 1, stderr: "\nerror: internal error: unable to execute QEMU command 'migrate': The certificate hasn't got a known issuer\n" });
     const { id } = await enqueue(ctx, "migrate", input(), { registry });

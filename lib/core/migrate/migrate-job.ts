@@ -30,7 +30,7 @@ export function libvirtMessage(stderr: string): string {
 }
 
 async function hostParts(ctx: JobContext, id: string) {
-  const row = await ctx.db.host.findUniqueOrThrow({ where: { id }, include: { cluster: { select: { policy: true } } } });
+  const row = await ctx.db.host.findUniqueOrThrow({ where: { id }, include: { cluster: { select: { policy: true, migrationParallel: true } } } });
   return { row, facts: (await readFacts(ctx.db, id))?.facts ?? null };
 }
 
@@ -83,7 +83,7 @@ export const migrateJob = defineJob({
         transport: i.allowPlain ? "plain" : "tls",
         copyStorage: i.copyStorage,
         persistent: i.persistent,
-        parallelConnections: i.parallel !== false && par.supported ? (i.parallelConnections ?? 2) : undefined,
+        parallelConnections: i.parallel !== false && par.supported && source.row.cluster.migrationParallel && dest.row.cluster.migrationParallel ? (i.parallelConnections ?? 2) : undefined,
       };
       const argv = migrateArgv(cmd);
       const timeoutMs = migrationTimeoutMs(guest.memoryKiB * 1024, i.copyStorage ? bytesToCopy(disks) : 0);

@@ -36,6 +36,8 @@ export interface PreflightInput {
   copyStorage: boolean;
   /** null: decide from the versions (on where both sides support it). */
   parallel: boolean | null;
+  /** Both hosts' clusters allow parallel connections. */
+  clusterParallel: boolean;
   source: PreflightHost;
   dest: PreflightHost;
   /** The name or address the migration URI uses for the destination. */

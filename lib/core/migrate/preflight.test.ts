@@ -21,7 +21,7 @@ const disk = { target: "vda", type: "file", path: "/var/lib/libvirt/images/g.qco
 
 function input(over: Partial<PreflightInput> = {}): PreflightInput {
   return {
-    policy: "tls", allowPlain: false, copyStorage: false, parallel: null,
+    policy: "tls", allowPlain: false, copyStorage: false, parallel: null, clusterParallel: true,
     source: host("hv1"), dest: host("hv2"), target: "hv2", destServerCertPem: serverPem,
     ports: [16514, 16509, 49152, 49183, 49215].map((port) => ({ port, state: port === 16514 ? "open" : "refused", error: null })),
     tlsProbe: { state: "ok", error: null }, probedAt: now.toISOString(), probeSource: "fresh",
@@ -124,8 +124,11 @@ describe("parallel connections", () => {
     expect(parallelSupport(v("10.0.0"), v("10.1.0")).supported).toBe(true);
   });
 
-  it("is off when asked, and warned about when asked for but unsupported", () => {
+  it("is off when asked or when the cluster turns it off, and warned about when asked for but unsupported", () => {
     expect(preflight(input({ parallel: false })).parallel).toBe(false);
+    const cluster = preflight(input({ clusterParallel: false }));
+    expect(cluster.parallel).toBe(false);
+    expect(cluster.checks.find((c) => c.name === "parallel connections")?.detail).toBe("off for the cluster");
     const r = preflight(input({ parallel: true, source: host("hv1", { qemuVersion: "5.2.0" }) }));
     expect(r.parallel).toBe(false);
     expect(byName(r, "parallel connections")).toMatchObject({ ok: false, severity: "warning" });

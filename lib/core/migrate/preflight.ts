@@ -122,8 +122,9 @@ export function preflight(i: PreflightInput): PreflightResult {
   const cpuFix = i.cpu.result === "incompatible" ? "use a CPU model both hosts provide (host-model or a named baseline)" : null;
   checks.push(check("CPU", i.cpu.result === "compatible", i.cpu.result === "incompatible" ? "error" : "warning", i.cpu.detail, cpuFix));
   const par = parallelSupport(i.source, i.dest);
-  const parallel = i.parallel !== false && par.supported && decision.transport !== null;
-  checks.push(i.parallel === true && !par.supported ? check("parallel connections", false, "warning", `off: ${par.why}`, null) : check("parallel connections", true, "info", parallel ? `on (${par.why})` : i.parallel === false ? "off as asked" : `off: ${par.why}`));
+  const parallel = i.parallel !== false && i.clusterParallel && par.supported && decision.transport !== null;
+  const off = i.parallel === false ? "off as asked" : !i.clusterParallel ? "off for the cluster" : `off: ${par.why}`;
+  checks.push(i.parallel === true && !par.supported ? check("parallel connections", false, "warning", `off: ${par.why}`, null) : check("parallel connections", true, "info", parallel ? `on (${par.why})` : off));
   const ok = checks.every((c) => c.ok || c.severity !== "error") && decision.transport !== null;
   return { ok, transport: decision.transport, parallel, plainConfirmed: decision.audit, checks };
 }
