@@ -69,8 +69,9 @@ export const migrateJob = defineJob({
   run: async (ctx, { id: jobId, createdBy, report }, i) => {
     const [source, dest] = [await hostParts(ctx, i.sourceHostId), await hostParts(ctx, i.destHostId)];
     const src = (await report.step("connect", () => ctx.ssh.open(i.sourceHostId), ({ host }) => `${host.name} (source)`)).conn;
-    const dst = (await ctx.ssh.open(i.destHostId)).conn;
+    let dst: HostConnection | null = null;
     try {
+      dst = (await ctx.ssh.open(i.destHostId)).conn;
       const guest = await report.step("read the guest", async () => (await listDomains(src)).find((d) => d.name === i.domain), (g) => (g ? `${g.state}, ${Math.round(g.memoryKiB / 1024)} MiB, ${g.disks.length} disk(s)` : "not found"));
       if (!guest || guest.state !== "running") throw new DomainError("PRECONDITION_FAILED", `${i.domain} is ${guest ? guest.state : "not defined"} on ${source.row.name}`);
       const disks = classifyDisks(guest.disks, await listPools(dst).catch(() => []));
@@ -123,7 +124,7 @@ export const migrateJob = defineJob({
       return { migrationId, transport, outcome: end.outcome, durationMs, bytes, tlsEvidence: run.watch.evidence };
     } finally {
       await src.close();
-      await dst.close();
+      await dst?.close();
     }
   },
 });
