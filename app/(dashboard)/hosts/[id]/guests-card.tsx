@@ -17,7 +17,7 @@ export function GuestsCard({ hostId, pinned, canRun }: { hostId: string; pinned:
     if (r.ok) { setList(r.data); setError(null); } else setError(r.message);
   });
   return (
-    <Card title="Guests" id="guests" description="Domains on this host with their disks: on shared storage, or to be copied by a migration." actions={<Link href={`/migrations?source=${encodeURIComponent(hostId)}`} className="text-sm text-sky-700 hover:underline">Migrate a guest</Link>}>
+    <Card title="Guests" id="guests" description="Domains on this host with their disks: on shared storage, or to be copied by a migration." actions={canRun ? <Link href={`/migrations?source=${encodeURIComponent(hostId)}`} className="text-sm text-sky-700 hover:underline">Migrate a guest</Link> : undefined}>
       <div className="space-y-3">
         {canRun ? (
           <Button variant="secondary" onClick={read} disabled={pending || !pinned}>{pending ? "Reading…" : list ? "Read again" : "Read guests"}</Button>
