@@ -24,6 +24,7 @@ export interface SeededDashboard {
   sessionToken: string;
   apiToken: string;
   sampleHostId: string;
+  sampleHostName: string;
   seconds: number;
 }
 
@@ -92,7 +93,7 @@ export async function seedDashboard(file: string, counts: SeedCounts = FULL_SEED
       `INSERT INTO "AuditLog" (id, at, actorType, actorId, actorName, action, targetType, targetId, result, detail) VALUES (?, ?, 'user', ?, 'admin', ?, 'host', ?, ?, ?)`,
       [...range(counts.auditRows)].map((a) => [`benchaudit${String(a).padStart(6, "0")}`, ts(now - Math.floor((a * 300 * DAY) / counts.auditRows)), userId, AUDIT_ACTIONS[a % AUDIT_ACTIONS.length], hostId(a % counts.hosts), a % 17 === 0 ? "refused" : "ok", JSON.stringify({ name: hostName(a % counts.hosts) })]),
     );
-    return { counts: { ...counts, jobs }, adminName: "admin", adminPassword, sessionToken: session.token, apiToken: api.token, sampleHostId: hostId(Math.floor(counts.hosts / 2)), seconds: (performance.now() - started) / 1000 };
+    return { counts: { ...counts, jobs }, adminName: "admin", adminPassword, sessionToken: session.token, apiToken: api.token, sampleHostId: hostId(Math.floor(counts.hosts / 2)), sampleHostName: hostName(Math.floor(counts.hosts / 2)), seconds: (performance.now() - started) / 1000 };
   } finally {
     db.close();
   }
