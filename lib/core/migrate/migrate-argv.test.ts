@@ -8,7 +8,7 @@ const base: MigrateCommand = { domain: "vs-mig", dest: "hv2", transport: "tls", 
 
 describe("migrateArgv", () => {
   it("builds the TLS migration of the reference, persistent by default", () => {
-    expect(migrateArgv(base)).toEqual(["virsh", "-c", "qemu:///system", "migrate", "--live", "--p2p", "--tls", "--verbose", "--persistent", "--undefinesource", "--domain", "vs-mig", "--desturi", "qemu+tls://hv2/system"]);
+    expect(migrateArgv(base)).toEqual(["virsh", "-c", "qemu:///system", "migrate", "--live", "--p2p", "--tls", "--tls-destination", "hv2", "--verbose", "--persistent", "--undefinesource", "--domain", "vs-mig", "--desturi", "qemu+tls://hv2/system"]);
   });
 
   it("adds copy-storage, parallel connections and the data NIC; brackets IPv6", () => {
@@ -21,6 +21,7 @@ describe("migrateArgv", () => {
     for (const c of [base, { ...base, copyStorage: true, parallelConnections: 2 }, { ...base, transport: "plain" as const }]) expect(migrateArgv(c)).not.toContain("--tunnelled");
     const plain = migrateArgv({ ...base, transport: "plain", persistent: false });
     expect(plain).not.toContain("--tls");
+    expect(plain).not.toContain("--tls-destination");
     expect(plain).not.toContain("--undefinesource");
     expect(plain).toContain("qemu+tcp://hv2/system");
   });
@@ -29,7 +30,7 @@ describe("migrateArgv", () => {
     expect(() => migrateArgv({ ...base, domain: "x; rm -rf /" })).toThrow(/domain name/);
     expect(() => migrateArgv({ ...base, domain: "--tunnelled" })).toThrow(/domain name/);
     expect(() => migrateArgv({ ...base, dest: "-oProxyCommand=x" })).toThrow(/destination/);
-    expect(shellCommand(migrateArgv(base))).toBe("virsh -c qemu:///system migrate --live --p2p --tls --verbose --persistent --undefinesource --domain vs-mig --desturi qemu+tls://hv2/system");
+    expect(shellCommand(migrateArgv(base))).toBe("virsh -c qemu:///system migrate --live --p2p --tls --tls-destination hv2 --verbose --persistent --undefinesource --domain vs-mig --desturi qemu+tls://hv2/system");
   });
 });
 

@@ -27,7 +27,9 @@ export function migrateArgv(c: MigrateCommand): string[] {
   checkAddress("destination address", c.dest);
   if (c.migrateAddress) checkAddress("migration address", c.migrateAddress);
   const argv = ["virsh", "-c", "qemu:///system", "migrate", "--live", "--p2p"];
-  if (c.transport === "tls") argv.push("--tls");
+  // The name every TLS stream checks the destination's certificate against, NBD disks included:
+  // left unset, QEMU's NBD client checks the address it was handed instead (seen on libvirt 9.0).
+  if (c.transport === "tls") argv.push("--tls", "--tls-destination", c.dest);
   argv.push("--verbose");
   if (c.copyStorage) argv.push("--copy-storage-all");
   if (c.persistent) argv.push("--persistent", "--undefinesource");

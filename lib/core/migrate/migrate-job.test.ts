@@ -84,7 +84,7 @@ describe("the migrate job", () => {
     expect(job.state, job.error).toBe("succeeded");
     expect(job.progress).toBe(100);
     const argv = src.commands.find((c) => c.argv[2] === MIGRATE_SCRIPT)!.argv.slice(5);
-    expect(argv).toEqual(["virsh", "-c", "qemu:///system", "migrate", "--live", "--p2p", "--tls", "--verbose", "--persistent", "--undefinesource", "--parallel", "--parallel-connections", "2", "--domain", "vs-mig", "--desturi", "qemu+tls://hv2/system"]);
+    expect(argv).toEqual(["virsh", "-c", "qemu:///system", "migrate", "--live", "--p2p", "--tls", "--tls-destination", "hv2", "--verbose", "--persistent", "--undefinesource", "--parallel", "--parallel-connections", "2", "--domain", "vs-mig", "--desturi", "qemu+tls://hv2/system"]);
     expect(src.commands.some((c) => c.argv.includes("domjobinfo"))).toBe(true);
     const [row] = (await pageMigrations(t.db, {})).items;
     expect(row).toMatchObject({
