@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { caFigure } from "./figures/ca";
 import { dashboardFigure } from "./figures/dashboard";
 import { matrixFigure, MATRIX_HOSTS } from "./figures/matrix";
+import { migrationFigure } from "./figures/migration";
 import { provisioningFigure } from "./figures/provisioning";
 import type { Figure, FigureOptions } from "./figures/types";
 import { withLab } from "./lib/lab-session";
@@ -28,7 +29,7 @@ export const FIGURES: Figure[] = [
   { name: "matrix", id: "2-matrix", title: "2 matrices (lab)", needsLab: true, run: matrixFigure },
   { name: "dashboard", id: "3-dashboard", title: "3 dashboard at scale", needsLab: false, run: dashboardFigure },
   { name: "ca", id: "4-ca", title: "4 CA", needsLab: false, run: caFigure },
-  notBuilt("5-migration", "5 migration transport (lab)", "migration", "the live migration transport (issue 11)"),
+  { name: "migration", id: "5-migration", title: "5 migration transport (lab)", needsLab: true, run: migrationFigure },
   notBuilt("6-rollout", "6 rollout in waves (lab)", "rollout", "rollout in waves"),
 ];
 

@@ -13,6 +13,7 @@ import { generateCa } from "@/lib/core/x509";
 import { labFleet } from "@/testing/lab-inventory";
 import { testRunner } from "@/testing/job-runner";
 import { labCommand, readLab } from "@/e2e/lab/lab";
+import { blobPath, createIncompressibleGuest } from "@/testing/incompressible-guest";
 import { pageMigrations } from "./migration-store";
 import { isPreflightRefused, runPreflight, startMigration } from "./start-migration";
 
@@ -22,23 +23,7 @@ let ids: Record<string, string>;
 let runner: JobRunner;
 const root: Record<string, HostConnection> = {};
 const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg", "vs-mig-fw", "vs-mig-big"];
-const BLOB = "/var/lib/libvirt/images/vs-mig-big.blob";
-
-// LAB.md: RAM full of incompressible data without a guest OS, loaded by a QEMU loader device.
-// The destination's QEMU opens the blob too when it starts, so both hosts get one.
-const BIG_XML = `<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
-  <name>vs-mig-big</name>
-  <memory unit='MiB'>768</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='q35'>hvm</type></os>
-  <on_crash>destroy</on_crash>
-  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator><memballoon model='none'/></devices>
-  <qemu:commandline>
-    <qemu:arg value='-device'/>
-    <qemu:arg value='loader,file=${BLOB},addr=0x10000000,force-raw=on'/>
-  </qemu:commandline>
-</domain>
-`;
+const BIG = "vs-mig-big";
 
 async function run(kind: string, input: unknown, timeoutMs = 170_000): Promise<JobView> {
   const { id } = await enqueue(ctx, kind, input);
@@ -57,7 +42,7 @@ const domstate = async (host: string, guest: string) => {
 async function removeGuests() {
   for (const h of ["hv1", "hv2"]) {
     for (const g of GUESTS) await sh(h, `virsh destroy ${g} >/dev/null 2>&1; virsh undefine ${g} --remove-all-storage >/dev/null 2>&1; virsh vol-delete --pool default ${g}.qcow2 >/dev/null 2>&1; true`);
-    await sh(h, `rm -f ${BLOB}`);
+    await sh(h, `rm -f ${blobPath(BIG)}`);
   }
 }
 
@@ -188,9 +173,8 @@ describe("live migration over native TLS", () => {
   });
 
   it("aborts the migration of a guest with incompressible memory on cancel; the guest runs on the source", async () => {
-    for (const h of ["hv1", "hv2"]) expect((await sh(h, `head -c 448M /dev/urandom > ${BLOB} && chmod 0644 ${BLOB}`)).code).toBe(0);
-    const defined = await sh("hv1", "cat > /tmp/vs-mig-big.xml && virsh define /tmp/vs-mig-big.xml && virsh start vs-mig-big", BIG_XML);
-    expect(defined.code, defined.stderr).toBe(0);
+    // 448 MiB of /dev/urandom above the loader's 256 MiB, in a 768 MiB guest.
+    await createIncompressibleGuest(sh, { name: BIG, on: "hv1", hosts: ["hv1", "hv2"], dataMiB: 448, memoryMiB: 768 });
     const started = await startMigration(ctx, { domain: "vs-mig-big", sourceHostId: ids.hv1, destHostId: ids.hv2, parallel: false });
     const active = async () => /Unbounded/.test((await sh("hv1", "virsh domjobinfo vs-mig-big")).stdout);
     await expect.poll(active, { timeout: 120_000, interval: 200 }).toBe(true);
