@@ -9,7 +9,8 @@ import { requestCancel } from "@/lib/core/jobs/cancel-job";
 import type { JobRunner } from "@/lib/core/jobs/runner";
 import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
-import { generateCa } from "@/lib/core/x509";
+import { generateCa, issueHostCertificates } from "@/lib/core/x509";
+import { signingCa } from "@/lib/core/pki/active-ca";
 import { labFleet } from "@/testing/lab-inventory";
 import { testRunner } from "@/testing/job-runner";
 import { labCommand, readLab } from "@/e2e/lab/lab";
@@ -22,7 +23,7 @@ let ctx: CoreContext;
 let ids: Record<string, string>;
 let runner: JobRunner;
 const root: Record<string, HostConnection> = {};
-const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg", "vs-mig-fw", "vs-mig-big"];
+const GUESTS = ["vs-mig", "vs-mig-disk", "vs-mig-neg", "vs-mig-san", "vs-mig-fw", "vs-mig-big"];
 const BIG = "vs-mig-big";
 
 async function run(kind: string, input: unknown, timeoutMs = 170_000): Promise<JobView> {
@@ -148,6 +149,29 @@ describe("live migration over native TLS", () => {
       expect(await domstate("hv2", "vs-mig-neg")).toBe("absent");
     } finally {
       await sh("hv2", `mv -f ${file}.vs-test ${file}`);
+    }
+  });
+
+  it("fails explained when the destination's QEMU server certificate lacks the name used; the guest stays on the source", async () => {
+    const made = await labCommand("guest", "hv1", "vs-mig-san");
+    expect(made.code, made.stderr).toBe(0);
+    // Signed by our CA, so only the name is wrong: the SAN holds neither hv2 nor its address.
+    const { material } = await signingCa(ctx);
+    const other = (await issueHostCertificates({ ca: material, host: { name: "elsewhere", dnsNames: [], ips: ["198.18.0.250"] }, now: new Date() })).server;
+    const files = { "/etc/pki/qemu/server-cert.pem": other.certificatePem, "/etc/pki/qemu/server-key.pem": other.privateKeyPem };
+    for (const f of Object.keys(files)) expect((await sh("hv2", `cp -p ${f} ${f}.vs-test`)).code).toBe(0);
+    try {
+      for (const [f, pem] of Object.entries(files)) expect((await sh("hv2", `cat > ${f}`, pem)).code).toBe(0);
+      const { started, job } = await migrate("vs-mig-san", "hv1", "hv2");
+      expect(job.state).toBe("failed");
+      expect(job.error).toMatch(/does not match the hostname/);
+      const row = await rowOf(started.jobId);
+      expect(row).toMatchObject({ outcome: "failed" });
+      expect(row.explanation).toMatch(/subject alternative names/);
+      expect(await domstate("hv1", "vs-mig-san")).toBe("running");
+      expect(await domstate("hv2", "vs-mig-san")).toBe("absent");
+    } finally {
+      for (const f of Object.keys(files)) await sh("hv2", `mv -f ${f}.vs-test ${f}`);
     }
   });
 
