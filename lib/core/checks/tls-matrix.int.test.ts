@@ -5,13 +5,12 @@ import type { CoreContext } from "@/lib/core/context";
 import { enqueue } from "@/lib/core/jobs/enqueue";
 import { waitForJob, type JobView } from "@/lib/core/jobs/job-store";
 import type { JobRunner } from "@/lib/core/jobs/runner";
-import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
 import { signingCa } from "@/lib/core/pki/active-ca";
 import { generateCa, issueHostCertificates } from "@/lib/core/x509";
 import { labFleet } from "@/testing/lab-inventory";
+import { labRootConnections, restoreFirstBackups } from "@/testing/lab-restore";
 import { testRunner } from "@/testing/job-runner";
-import { readLab } from "@/e2e/lab/lab";
 import { listTlsMatrix } from "./matrix-store";
 
 let t: Awaited<ReturnType<typeof labFleet>>["t"];
@@ -46,16 +45,11 @@ beforeAll(async () => {
   await runner.start();
   const job = await run("provision-fleet", { hostIds: [ids.hv1, ids.hv2] });
   expect(job.state, job.error).toBe("succeeded");
-  const lab = readLab();
-  const h = lab.hosts.find((x) => x.name === "hv2")!;
-  hv2 = await openConnection({ address: h.address, port: h.sshPort, username: "root", privateKey: lab.privateKey, pinnedFingerprint: h.hostKeyFingerprint });
+  ({ hv2 } = await labRootConnections(["hv2"]));
 }, 400_000);
 
 afterAll(async () => {
-  for (const hostId of Object.values(ids ?? {})) {
-    const first = await t.db.hostBackup.findFirst({ where: { hostId }, orderBy: { createdAt: "asc" } });
-    if (first) await run("rollback", { hostId, backupId: first.id });
-  }
+  if (t) await restoreFirstBackups(t.db, ids ?? {}, run);
   await hv2?.close();
   await runner?.stop();
   await t?.cleanup();

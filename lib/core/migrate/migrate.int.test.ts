@@ -7,13 +7,13 @@ import { enqueue } from "@/lib/core/jobs/enqueue";
 import { waitForJob, type JobView } from "@/lib/core/jobs/job-store";
 import { requestCancel } from "@/lib/core/jobs/cancel-job";
 import type { JobRunner } from "@/lib/core/jobs/runner";
-import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
 import { generateCa, issueHostCertificates } from "@/lib/core/x509";
 import { signingCa } from "@/lib/core/pki/active-ca";
 import { labFleet } from "@/testing/lab-inventory";
+import { labRootConnections, restoreFirstBackups } from "@/testing/lab-restore";
 import { testRunner } from "@/testing/job-runner";
-import { labCommand, readLab } from "@/e2e/lab/lab";
+import { labCommand } from "@/e2e/lab/lab";
 import { blobPath, createIncompressibleGuest } from "@/testing/incompressible-guest";
 import { pageMigrations } from "./migration-store";
 import { isPreflightRefused, runPreflight, startMigration } from "./start-migration";
@@ -59,10 +59,7 @@ beforeAll(async () => {
   runner = testRunner(t.db, { ctx, concurrency: 4 });
   ctx = { ...ctx, actor: { ...ctx.actor, name: "migration-test" }, jobs: runner };
   await runner.start();
-  const lab = readLab();
-  for (const h of lab.hosts.filter((x) => x.name === "hv1" || x.name === "hv2")) {
-    root[h.name] = await openConnection({ address: h.address, port: h.sshPort, username: "root", privateKey: lab.privateKey, pinnedFingerprint: h.hostKeyFingerprint });
-  }
+  Object.assign(root, await labRootConnections(["hv1", "hv2"]));
   await removeGuests();
   for (const h of ["hv1", "hv2"]) {
     const job = await run("provision", { hostId: ids[h], dryRun: false });
@@ -73,13 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (Object.keys(root).length) await removeGuests();
   // Back to the seeds' insecure start for the tests that follow: each host's first backup.
-  for (const [name, hostId] of Object.entries(ids ?? {})) {
-    const first = await t.db.hostBackup.findFirst({ where: { hostId }, orderBy: { createdAt: "asc" } });
-    if (first) {
-      const job = await run("rollback", { hostId, backupId: first.id });
-      if (job.state !== "succeeded") console.error(`could not restore ${name}: ${job.error}`);
-    }
-  }
+  if (t) await restoreFirstBackups(t.db, ids ?? {}, run);
   await runner?.stop();
   for (const c of Object.values(root)) await c.close();
   await t?.cleanup();

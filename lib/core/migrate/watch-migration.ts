@@ -33,9 +33,12 @@ export interface WatchedRun {
   timedOut: boolean;
 }
 
+// One poll's pause, cut short by the signal; the listener goes with the pause (a migration polls
+// every second, and listeners left behind would pile up on the job's signal).
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((r) => {
-  const t = setTimeout(r, ms);
-  signal.addEventListener("abort", () => (clearTimeout(t), r()), { once: true });
+  const onAbort = () => (clearTimeout(t), r());
+  const t = setTimeout(() => (signal.removeEventListener("abort", onAbort), r()), ms);
+  signal.addEventListener("abort", onAbort, { once: true });
 });
 
 export interface WatchOptions {

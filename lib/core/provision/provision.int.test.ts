@@ -6,7 +6,6 @@ import type { CoreContext } from "@/lib/core/context";
 import { enqueue } from "@/lib/core/jobs/enqueue";
 import { getJob, waitForJob, type JobView } from "@/lib/core/jobs/job-store";
 import type { JobRunner } from "@/lib/core/jobs/runner";
-import { openConnection } from "@/lib/core/ssh/connect";
 import type { HostConnection } from "@/lib/core/ssh/types";
 import { currentHostKeyMaterial, issueForHost } from "@/lib/core/pki/issue-for-host";
 import { getActiveCa, signingCa } from "@/lib/core/pki/active-ca";
@@ -16,8 +15,9 @@ import type { ProvisionPlan } from "@/lib/core/provision/types";
 import { revokeAndDeploy } from "@/lib/core/provision/revoke-and-deploy";
 import { listAuditFindings } from "@/lib/core/checks/audit-findings";
 import { labFleet } from "@/testing/lab-inventory";
+import { labRootConnections, restoreFirstBackups } from "@/testing/lab-restore";
 import { testRunner } from "@/testing/job-runner";
-import { labCommand, labHost, readLab } from "@/e2e/lab/lab";
+import { labCommand, labHost } from "@/e2e/lab/lab";
 
 let t: Awaited<ReturnType<typeof labFleet>>["t"];
 let ctx: CoreContext;
@@ -53,19 +53,12 @@ beforeAll(async () => {
   runner = testRunner(t.db, { ctx, concurrency: 4 });
   ctx = { ...ctx, jobs: runner };
   await runner.start();
-  const lab = readLab();
-  for (const h of lab.hosts) root[h.name] = await openConnection({ address: h.address, port: h.sshPort, username: "root", privateKey: lab.privateKey, pinnedFingerprint: h.hostKeyFingerprint });
+  Object.assign(root, await labRootConnections(["hv1", "hv2", "hv3"]));
 });
 
 afterAll(async () => {
   // Back to the seeds' insecure start for the tests that follow: each host's first backup.
-  for (const [name, hostId] of Object.entries(ids ?? {})) {
-    const first = await t.db.hostBackup.findFirst({ where: { hostId }, orderBy: { createdAt: "asc" } });
-    if (first) {
-      const job = await run("rollback", { hostId, backupId: first.id });
-      if (job.state !== "succeeded") console.error(`could not restore ${name}: ${job.error}`);
-    }
-  }
+  if (t) await restoreFirstBackups(t.db, ids ?? {}, run);
   await runner?.stop();
   for (const c of Object.values(root)) await c.close();
   await t?.cleanup();
