@@ -35,7 +35,10 @@ export interface FleetStatus {
 async function expiring(db: Db, now: Date): Promise<FleetStatus["certificates"]> {
   const seen = new Set<string>();
   // Issued and scanned rows of one certificate count once; revoked ones are not in force.
-  const live = (await listCertificates(db, now)).filter((c) => !c.revokedAt && !seen.has(`${c.kind} ${c.serial}`) && seen.add(`${c.kind} ${c.serial}`));
+  // Only the rows ending within the window are read: at 2,000 certificates reading them all was
+  // most of the overview's time (the bench's figure 3).
+  const before = new Date(now.getTime() + SOON_DAYS * 86_400_000);
+  const live = (await listCertificates(db, now, { expiringBefore: before })).filter((c) => !c.revokedAt && !seen.has(`${c.kind} ${c.serial}`) && seen.add(`${c.kind} ${c.serial}`));
   const soon = live.filter((c) => c.daysLeft < SOON_DAYS);
   return {
     within7Days: soon.filter((c) => c.daysLeft < WALL_DAYS).length,

@@ -51,6 +51,8 @@ export interface CertificateFilter {
   /** Part of a host name, case-insensitive. */
   hostText?: string;
   includeHistory?: boolean;
+  /** Only certificates in force that end before this (the overview's "expiring soon"). */
+  expiringBefore?: Date;
 }
 
 // The host's name as it is now, or as it was when the certificate was made once the host is
@@ -63,12 +65,16 @@ function hostLabel(r: { hostId: string | null; hostName: string; host: { name: s
 // Every certificate in the fleet (the CA, issued and scanned), soonest expiry first.
 export async function listCertificates(db: Db, now: Date, filter: CertificateFilter = {}): Promise<CertificateView[]> {
   const rows = await db.certificate.findMany({
-    where: { hostId: filter.hostId, kind: filter.kind, source: filter.source, current: filter.includeHistory ? undefined : true },
+    where: {
+      hostId: filter.hostId, kind: filter.kind, source: filter.source, current: filter.includeHistory ? undefined : true,
+      ...(filter.expiringBefore ? { notAfter: { lt: filter.expiringBefore }, revokedAt: null } : {}),
+    },
     orderBy: { notAfter: "asc" },
     include: certificateViewInclude,
   });
   const views = rows.map((r) => certificateView(r, now));
-  const ca = filter.hostId || (filter.kind && filter.kind !== "ca") || filter.source === "scanned" ? [] : await caRow(db, now);
+  const ca = (filter.hostId || (filter.kind && filter.kind !== "ca") || filter.source === "scanned" ? [] : await caRow(db, now))
+    .filter((c) => !filter.expiringBefore || Date.parse(c.notAfter) < filter.expiringBefore.getTime());
   const text = filter.hostText?.toLowerCase();
   return [...ca, ...views]
     .filter((v) => (!filter.band || v.band === filter.band) && (!text || (v.hostName ?? "").toLowerCase().includes(text)))
