@@ -12,7 +12,8 @@ const ROOT = path.resolve(__dirname, "..");
 const lab = (...args: string[]) => execFileSync("bash", [path.join(__dirname, "lab", "lab.sh"), ...args], { encoding: "utf8" });
 const domstate = (host: string, domain: string) => {
   try {
-    return lab("exec", host, "--", "virsh", "-c", "qemu:///system", "domstate", domain).trim();
+    // virsh's "failed to get domain" on stderr is the answer "absent", not noise for the log.
+    return execFileSync("bash", [path.join(__dirname, "lab", "lab.sh"), "exec", host, "--", "virsh", "-c", "qemu:///system", "domstate", domain], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
     return "absent";
   }
