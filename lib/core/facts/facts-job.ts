@@ -2,6 +2,7 @@ import type { Db } from "@/lib/core/context";
 import { z } from "zod";
 import { Id } from "@/lib/core/validation";
 import { defineJob } from "@/lib/core/jobs/define-job";
+import { connectStep } from "@/lib/core/jobs/connect-step";
 import { gatherFacts } from "@/lib/core/facts/gather-facts";
 import type { HostFacts } from "@/lib/core/facts/facts";
 
@@ -22,7 +23,7 @@ export const factsJob = defineJob({
   permission: "jobs:run",
   locks: (input) => [input.hostId],
   run: async (ctx, job, { hostId }) => {
-    const { host, conn } = await job.report.step("connect", () => ctx.ssh.open(hostId), ({ host: h }) => `${h.sshUser}@${h.address}:${h.sshPort}`);
+    const { host, conn } = await connectStep(ctx, job.report, hostId);
     try {
       await job.report.progress(30);
       const facts = await job.report.step("gather facts", () => gatherFacts(conn, ctx.now()), (f) => `libvirt ${f.libvirtVersion ?? "?"}, QEMU ${f.qemuVersion ?? "?"}`);

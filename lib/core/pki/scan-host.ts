@@ -3,6 +3,7 @@ import { getActiveCa } from "@/lib/core/pki/active-ca";
 import { z } from "zod";
 import { isDomainError } from "@/lib/core/errors";
 import { defineJob } from "@/lib/core/jobs/define-job";
+import { connectStep } from "@/lib/core/jobs/connect-step";
 import { Id } from "@/lib/core/validation";
 import type { HostConnection } from "@/lib/core/ssh/types";
 import { certificateColumns, type CertificateKind } from "@/lib/core/pki/certificate-rows";
@@ -66,7 +67,7 @@ export const scanJob = defineJob({
   permission: "jobs:run",
   locks: (input) => [input.hostId],
   run: async (ctx, job, { hostId }) => {
-    const { host, conn } = await job.report.step("connect", () => ctx.ssh.open(hostId), ({ host: h }) => `${h.sshUser}@${h.address}`);
+    const { host, conn } = await connectStep(ctx, job.report, hostId);
     try {
       const entries = await job.report.step("read deployed certificates", () => scanHost(ctx.db, conn, host.id, ctx.now()), (e) =>
         e.map((x) => `${x.path}: ${x.status}`).join("; "),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DomainError, isDomainError } from "@/lib/core/errors";
 import { Id, IpAddress } from "@/lib/core/validation";
 import { defineJob, type JobContext, type JobReporter } from "@/lib/core/jobs/define-job";
+import { connectStep } from "@/lib/core/jobs/connect-step";
 import { gatherFacts } from "@/lib/core/facts/gather-facts";
 import { saveFacts } from "@/lib/core/facts/facts-job";
 import type { HostView } from "@/lib/core/inventory/host-view";
@@ -75,7 +76,7 @@ export const provisionJob = defineJob({
   permission: "jobs:run",
   locks: (i) => [i.hostId],
   run: async (ctx, { id, report }, { hostId, mode, dryRun, listenAddr }) => {
-    const { host, conn } = await report.step("connect", () => ctx.ssh.open(hostId), ({ host: h }) => `${h.sshUser}@${h.address}:${h.sshPort}`);
+    const { host, conn } = await connectStep(ctx, report, hostId);
     try {
       const input = await report.step("read the host", () => gatherPlanInput(ctx, conn, host, mode), (i) => `libvirt ${i.facts.libvirtVersion ?? "?"}, ${i.facts.libvirtMode}, firewall ${i.facts.firewall}`);
       input.options = { listenAddr };

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/core/context";
 import { isDomainError } from "@/lib/core/errors";
 import { Id } from "@/lib/core/validation";
 import { defineJob } from "@/lib/core/jobs/define-job";
+import { connectStep } from "@/lib/core/jobs/connect-step";
 import type { HostView } from "@/lib/core/inventory/host-view";
 // One fleet for both: provisioning writes these DNs into tls_allowed_dn_list, validation looks for them.
 import { fleetOf } from "@/lib/core/provision/gather-plan-input";
@@ -50,7 +51,7 @@ export const validateJob = defineJob({
   // Held so a provisioning run cannot change the files halfway through the read.
   locks: (input) => [input.hostId],
   run: async (ctx, job, { hostId }) => {
-    const { host, conn } = await job.report.step("connect", () => ctx.ssh.open(hostId), ({ host: h }) => `${h.sshUser}@${h.address}:${h.sshPort}`);
+    const { host, conn } = await connectStep(ctx, job.report, hostId);
     try {
       const stored = await readFacts(ctx.db, hostId);
       const facts = stored?.facts ?? (await job.report.step("gather facts", async () => {
