@@ -1,13 +1,13 @@
 // A process that starts a job and never finishes it, so a test can kill it mid-job (a crash).
 import { z } from "zod";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { VirtshieldSqlite } from "@/lib/server/sqlite";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { defineJob, jobRegistryOf } from "@/lib/core/jobs/define-job";
 import { enqueue } from "@/lib/core/jobs/enqueue";
 import { testContext } from "@/testing/test-db";
 import { testRunner } from "@/testing/job-runner";
 
-const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${process.argv[2]}` }) });
+const db = new PrismaClient({ adapter: new VirtshieldSqlite({ url: `file:${process.argv[2]}` }) });
 const slow = defineJob({
   kind: "slow",
   input: z.strictObject({}),

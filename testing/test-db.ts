@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { VirtshieldSqlite } from "@/lib/server/sqlite";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/roles";
 import { secretBox } from "@/lib/core/crypto/secret-box";
@@ -20,7 +20,7 @@ export async function createTestDb(): Promise<{ db: PrismaClient; file: string; 
     raw.exec(fs.readFileSync(path.join(MIGRATIONS, m, "migration.sql"), "utf8"));
   }
   raw.close();
-  const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
+  const db = new PrismaClient({ adapter: new VirtshieldSqlite({ url: `file:${file}` }) });
   return {
     db,
     file,

@@ -148,8 +148,8 @@ describe("job runner", () => {
 
   it("runs a parent's children within its parallelism, waits for them and sums them up", async () => {
     const hosts = [await host("hv1"), await host("hv2"), await host("hv3"), await host("hv4"), await host("hv5")];
-    // Concurrency 2 with a waiting parent: the parent's wait must not take a child's slot.
-    await start({ concurrency: 2 });
+    // Concurrency 1, taken by the parent: its children run at its parallelism anyway.
+    await start({ concurrency: 1 });
     const id = await add("fleet", { hosts, parallelism: 2, child: "flaky" });
     await until(async () => (await getJob(t.db, id)).state === "succeeded");
     const job = await getJob(t.db, id);
@@ -168,6 +168,20 @@ describe("job runner", () => {
     const id = await add("fleet", { hosts, parallelism: 2 });
     await until(async () => (await getJob(t.db, id)).state === "succeeded");
     expect(probe.maxRunning).toBe(2);
+  });
+
+  it("counts a fleet as one job against the global limit, beyond it the fleet's parallelism alone", async () => {
+    const hosts = await Promise.all(["b1", "b2", "b3", "b4", "b5", "b6"].map((n) => host(n)));
+    const other = await host("b7");
+    await start({ concurrency: 1 });
+    const fleet = await add("fleet", { hosts, parallelism: 3 });
+    const later = await add("work", { hosts: [other], ms: 5 });
+    await until(async () => (await getJob(t.db, fleet)).state === "succeeded");
+    expect(probe.maxRunning).toBe(3);
+    // The top-level job queued behind the fleet waited for the fleet's one slot.
+    await until(async () => (await getJob(t.db, later)).state === "succeeded");
+    const [f, l] = [await getJob(t.db, fleet), await getJob(t.db, later)];
+    expect(Date.parse(l.startedAt!)).toBeGreaterThanOrEqual(Date.parse(f.finishedAt!));
   });
 });
 

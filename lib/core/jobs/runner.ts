@@ -27,7 +27,6 @@ interface Running {
   locks: string[];
   parentId: string | null;
   abort: AbortController;
-  waiting: boolean;
   done: Promise<void>;
 }
 
@@ -37,8 +36,11 @@ function publicError(e: unknown, log: Logger, jobId: string): { error: string; e
   return { error: p.message, errorCode: p.code };
 }
 
-// One runner per process: a global limit, host locks taken all at once, children limited per
-// parent, cancel through an AbortSignal, and a tick that picks up jobs queued by other processes.
+// One runner per process: a global limit on top-level jobs, host locks taken all at once,
+// children limited by their parent's parallelism only, cancel through an AbortSignal, and a tick
+// that picks up jobs queued by other processes. A fleet job is one operation: it keeps its slot
+// while its children run, and they do not take others' (so 20 hosts go through at the fleet's own
+// parallelism, not four at a time behind VIRTSHIELD_JOB_CONCURRENCY).
 export class JobRunner implements JobControl {
   private running = new Map<string, Running>();
   private pumping = false;
@@ -103,20 +105,20 @@ export class JobRunner implements JobControl {
   private async fill(): Promise<void> {
     if (this.stopped) return;
     const entries = [...this.running.values()];
-    let free = this.opts.concurrency - entries.filter((r) => !r.waiting).length;
-    if (free <= 0) return;
+    let free = this.opts.concurrency - entries.filter((r) => !r.parentId).length;
     const busy = new Set(entries.flatMap((r) => r.locks));
     const perParent = new Map<string, number>();
     for (const r of entries) if (r.parentId) perParent.set(r.parentId, (perParent.get(r.parentId) ?? 0) + 1);
     // Jobs whose hosts are busy are left out of the query, so they cannot crowd out runnable ones.
     const queued = await this.opts.db.job.findMany({
-      where: { state: "queued", locks: { none: { hostId: { in: [...busy] } } } },
+      where: { state: "queued", locks: { none: { hostId: { in: [...busy] } } }, ...(free <= 0 ? { parentId: { not: null } } : {}) },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       take: 100,
       include: { locks: { select: { hostId: true } }, parent: { select: { childLimit: true } } },
     });
     for (const job of queued) {
-      if (free <= 0) break;
+      const child = job.parentId !== null;
+      if (!child && free <= 0) continue;
       const locks = job.locks.map((l) => l.hostId);
       if (locks.some((h) => busy.has(h))) continue;
       const limit = job.parent?.childLimit;
@@ -124,8 +126,8 @@ export class JobRunner implements JobControl {
       if (!(await transitionJob(this.opts.db, job.id, "queued", "running", { now: this.now() }))) continue;
       for (const h of locks) busy.add(h);
       if (job.parentId) perParent.set(job.parentId, (perParent.get(job.parentId) ?? 0) + 1);
-      free--;
-      const entry: Running = { locks, parentId: job.parentId, abort: new AbortController(), waiting: false, done: Promise.resolve() };
+      if (!child) free--;
+      const entry: Running = { locks, parentId: job.parentId, abort: new AbortController(), done: Promise.resolve() };
       this.running.set(job.id, entry);
       entry.done = this.execute({ id: job.id, kind: job.kind, input: JSON.parse(job.input) as unknown, createdBy: job.createdBy }, entry).finally(() => {
         this.running.delete(job.id);
@@ -147,7 +149,7 @@ export class JobRunner implements JobControl {
       if (!def) throw new Error(`No handler for job kind ${job.kind}`);
       const base = this.opts.context(job.createdBy);
       const ctx = { ...base, jobs: this, ssh: this.opts.connector(base, signal), signal };
-      const result = await def.run(ctx, this.jobRun(job, ctx, entry), def.input.parse(job.input));
+      const result = await def.run(ctx, this.jobRun(job, ctx), def.input.parse(job.input));
       if (signal.aborted) await finish("cancelled", await this.cancelNote(job.id));
       else await finish("succeeded", { result: result ?? null });
     } catch (e) {
@@ -161,7 +163,7 @@ export class JobRunner implements JobControl {
     return { error: row?.cancelledBy ? `Cancelled by ${row.cancelledBy}` : "Cancelled" };
   }
 
-  private jobRun(job: { id: string; kind: string; createdBy: string | null }, ctx: CoreContext & { signal: AbortSignal }, entry: Running): JobRun {
+  private jobRun(job: { id: string; kind: string; createdBy: string | null }, ctx: CoreContext & { signal: AbortSignal }): JobRun {
     const report = jobReporter(this.opts.db, job.id);
     return {
       ...job,
@@ -169,18 +171,12 @@ export class JobRunner implements JobControl {
       spawn: async (children: ChildSpec[], { parallelism }) => {
         await this.opts.db.job.update({ where: { id: job.id }, data: { childLimit: Math.max(1, Math.floor(parallelism)) } });
         for (const c of children) await enqueue(ctx, c.kind, c.input, { parentId: job.id, registry: this.registry });
-        // A parent waiting for its children does not take a slot from them.
-        entry.waiting = true;
         this.wake();
-        try {
-          return await waitForChildren(this.opts.db, job.id, report, {
-            pollMs: Math.min(this.opts.pollMs ?? 1000, 300),
-            signal: ctx.signal,
-            onCancel: async () => void (await requestCancel(ctx, job.id, `Cancelled with its parent`)),
-          });
-        } finally {
-          entry.waiting = false;
-        }
+        return await waitForChildren(this.opts.db, job.id, report, {
+          pollMs: Math.min(this.opts.pollMs ?? 1000, 300),
+          signal: ctx.signal,
+          onCancel: async () => void (await requestCancel(ctx, job.id, `Cancelled with its parent`)),
+        });
       },
     };
   }

@@ -58,6 +58,9 @@ function handshake(client: Client, target: PinnedSshTarget, ip: string, opts: { 
           return offered === target.pinnedFingerprint;
         },
       });
+      // Every command is a few small packets each way: with Nagle on, each exec waits ~40 ms for
+      // the host's delayed ACK. ssh2 leaves the socket at Node's default (Nagle on).
+      client.setNoDelay(true);
     } catch (e) {
       // ssh2 throws synchronously on an unparsable private key.
       client.removeAllListeners();
