@@ -16,6 +16,7 @@ import type { HostView } from "@/lib/core/inventory/hosts";
 import { PORT_PROBE_SCRIPT } from "./port-probe-script";
 import { portChecksJob, portCheckSourceJob } from "./port-check-job";
 import { listPortMatrix, listTlsMatrix } from "./matrix-store";
+import { TLS_PROBES_COMMAND, tlsProbesAnswer } from "@/testing/fake-tls-probes";
 
 const registry = jobRegistryOf([portChecksJob, portCheckSourceJob]);
 const baseFacts = parseFactsOutput(readFileSync(path.join(__dirname, "..", "facts", "fixtures", "debian12-listen.txt"), "utf8"), new Date());
@@ -43,8 +44,8 @@ function probeAnswer(argv: string[]): { stdout: string } {
 function fakeFor(host: HostView): FakeConnection {
   const conn = new FakeConnection()
     .on(["sh", "-c", PORT_PROBE_SCRIPT], (argv) => probeAnswer(argv))
-    .on((argv) => argv[2] === "virsh", (argv) =>
-      argv[4] === "qemu+tls://hv2/system" ? { code: 0, stdout: "hv2\n" } : { code: 1, stderr: `error: Certificate does not match the hostname ${argv[4].slice(11, -7)}\n` });
+    .on(TLS_PROBES_COMMAND, (argv) => tlsProbesAnswer(argv, (uri) =>
+      uri === "qemu+tls://hv2/system" ? { code: 0 } : { code: 1, stderr: `error: Certificate does not match the hostname ${uri.slice(11, -7)}\n` }));
   conns.set(host.name, conn);
   return conn;
 }
@@ -85,7 +86,9 @@ describe("the port-checks job", () => {
     const job = await waitForJob(t.db, id, 10_000);
     expect(job.state).toBe("succeeded");
     expect([...conns.keys()].sort()).toEqual(["hv1", "hv2", "hv3"]);
-    for (const conn of conns.values()) expect(conn.commands.filter((c) => c.argv[0] === "sh")).toHaveLength(1);
+    // One command per source for all its port probes, one for all its TLS probes (hv3 serves no TLS).
+    const count = (name: string, script: string) => conns.get(name)!.commands.filter((c) => c.argv[2] === script).length;
+    expect(["hv1", "hv2", "hv3"].map((n) => [count(n, PORT_PROBE_SCRIPT), count(n, TLS_PROBES_COMMAND[2])])).toEqual([[1, 1], [1, 1], [1, 0]]);
 
     const matrix = await listPortMatrix(t.db);
     const cell = (s: string, d: string, port: number) => matrix.find((m) => m.sourceId === s && m.destId === ids[d] && m.port === port);

@@ -45,25 +45,67 @@ export function portsFor(facts: Pick<HostFacts, "qemuConf"> | null | undefined):
 // At most this many probes run at once on a source: a 20-host fleet is 114 probes per source.
 export const PROBE_BATCH = 32;
 
-// A fixed script: $1 is the timeout in seconds, then address/port pairs. It picks bash's
-// /dev/tcp under `timeout`, else nc, runs the probes PROBE_BATCH at a time (so one source takes
-// a few timeouts, not one per probe) and prints one tab-separated line per probe with the raw error.
-// Each line is one printf shorter than PIPE_BUF, so the parallel writers do not interleave.
+// The probes under bash: each one a forked subshell opening /dev/tcp (no program started per
+// probe: the old `timeout bash -c` with tr and cut was ~6 processes a probe, 700 a source, and
+// that was most of a 20-host matrix's CPU). A batch gets the timeout as a whole: 50 ms ticks on
+// a FIFO (`read -t`, a builtin), then what has not answered is killed and reported as rc 124.
+// Results go to files in a private temp dir, read back with builtins. No single quote in here:
+// the sh script below passes it to bash inside one.
+export const BASH_PROBES = `t=$1; shift
+d=$(mktemp -d) || exit 1
+cleanup() { rm -rf -- "$d"; }
+trap cleanup EXIT
+mkfifo "$d/tick" && exec 9<>"$d/tick" || exit 1
+printf -v ws "\\t\\r\\n"
+printf "::virtshield-probe::method\\tbash\\n"
+probe() {
+  if { exec 3<>"/dev/tcp/$2/$3"; } 2>"$d/$1.err"; then echo 0 >"$d/$1.rc"; else echo 1 >"$d/$1.rc"; fi
+}
+args=("$@"); n=$(( \${#args[@]} / 2 )); i=0
+while [ "$i" -lt "$n" ]; do
+  batch=()
+  while [ "$i" -lt "$n" ] && [ "\${#batch[@]}" -lt ${PROBE_BATCH} ]; do
+    probe "$i" "\${args[2*i]}" "\${args[2*i+1]}" &
+    batch+=("$i:$!"); i=$((i + 1))
+  done
+  for ((k = 0; k < t * 20; k++)); do
+    left=0; for b in "\${batch[@]}"; do [ -s "$d/\${b%%:*}.rc" ] || { left=1; break; }; done
+    [ "$left" = 0 ] && break
+    read -r -t 0.05 -u 9 _
+  done
+  for b in "\${batch[@]}"; do [ -s "$d/\${b%%:*}.rc" ] || kill "\${b#*:}" 2>/dev/null; done
+  wait
+  for b in "\${batch[@]}"; do
+    x=\${b%%:*}; rc=124; err=""
+    if [ -s "$d/$x.rc" ]; then read -r rc <"$d/$x.rc"; IFS= read -r -d "" err <"$d/$x.err"; fi
+    err=\${err//[$ws]/ }
+    printf "::virtshield-probe::result\\tbash\\t%s\\t%s\\t%s\\t%s\\n" "\${args[2*x]}" "\${args[2*x+1]}" "$rc" "\${err:0:300}"
+  done
+done
+printf "::virtshield-probe::end\\n"`;
+
+// A fixed script: $1 is the timeout in seconds, then address/port pairs. With bash it runs
+// BASH_PROBES; else nc under `timeout`, PROBE_BATCH at a time (so one source takes a few timeouts,
+// not one per probe). One tab-separated line per probe with the raw error; each line is one printf
+// shorter than PIPE_BUF, so the parallel writers of the nc path do not interleave.
 export const PORT_PROBE_SCRIPT = String.raw`export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 t=$1; shift
 has() { command -v "$1" >/dev/null 2>&1; }
-if has bash && has timeout; then m=bash; elif has nc; then m=nc; else m=none; fi
-printf '::virtshield-probe::method\t%s\n' "$m"
+if has bash; then exec bash -c '${BASH_PROBES}' virtshield-probe "$t" "$@"; fi
+if has nc; then m=nc; else m=none; fi
+printf '::virtshield-probe::method	%s
+' "$m"
 probe() {
   case $m in
-    bash) err=$(timeout "$t" bash -c 'exec 3<>"/dev/tcp/$1/$2"' probe "$1" "$2" 2>&1 </dev/null) ;;
     nc) if has timeout; then err=$(timeout "$((t + 1))" nc -v -z -w "$t" "$1" "$2" 2>&1 </dev/null)
         else err=$(nc -v -z -w "$t" "$1" "$2" 2>&1 </dev/null); fi ;;
-    *) err="neither bash with timeout nor nc is installed"; false ;;
+    *) err="neither bash nor nc is installed"; false ;;
   esac
   rc=$?
-  err=$(printf '%s' "$err" | tr '\t\r\n' '   ' | cut -c1-300)
-  printf '::virtshield-probe::result\t%s\t%s\t%s\t%s\t%s\n' "$m" "$1" "$2" "$rc" "$err"
+  err=$(printf '%s' "$err" | tr '	
+' '   ' | cut -c1-300)
+  printf '::virtshield-probe::result	%s	%s	%s	%s	%s
+' "$m" "$1" "$2" "$rc" "$err"
 }
 n=0
 while [ $# -ge 2 ]; do
@@ -73,7 +115,8 @@ while [ $# -ge 2 ]; do
   [ $((n % ${PROBE_BATCH})) -eq 0 ] && wait
 done
 wait
-printf '::virtshield-probe::end\n'
+printf '::virtshield-probe::end
+'
 exit 0`;
 
 // argv for conn.exec, which quotes each word: the script and its arguments never mix.

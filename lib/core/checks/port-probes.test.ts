@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { shellCommand } from "@/lib/core/ssh/shell-quote";
 import { FakeConnection } from "@/lib/core/ssh/fake-connection";
-import { PORT_PROBE_SCRIPT, PROBE_BATCH, migrationRange, portProbeArgv, portsFor } from "./port-probe-script";
+import { BASH_PROBES, PORT_PROBE_SCRIPT, PROBE_BATCH, migrationRange, portProbeArgv, portsFor } from "./port-probe-script";
 import { classifyProbe, parsePortProbeOutput } from "./parse-port-probes";
 import { classifyNodeError, probeFromDashboard, probePortsFrom } from "./probe-ports";
 
@@ -110,6 +110,11 @@ function runScript(args: string[]): Promise<string> {
 }
 
 describe("the script itself, run here on the loopback", () => {
+  it("hands bash a script it can quote: no single quote in it", () => {
+    expect(BASH_PROBES).not.toContain("'");
+    expect(PORT_PROBE_SCRIPT).toContain(`exec bash -c '${BASH_PROBES}' virtshield-probe`);
+  });
+
   it("tells an open port from a refused one", async () => {
     const server = net.createServer((s) => s.destroy());
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -1,11 +1,12 @@
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FakeConnection } from "@/lib/core/ssh/fake-connection";
-import { shellCommand } from "@/lib/core/ssh/shell-quote";
 import { parseFactsOutput } from "@/lib/core/facts/parse-facts";
 import { explainLibvirtError, reasonRow, TLS_FAILURE_REASONS } from "./tls-failure-reasons";
-import { classifyTlsResult, probeTlsFrom, tlsEnabled, tlsProbeArgv, tlsTarget } from "./tls-probe";
+import { classifyTlsResult, parseTlsProbeOutput, probeTlsFrom, TLS_PROBE_SCRIPT, tlsEnabled, tlsProbesArgv, tlsTarget } from "./tls-probe";
 
 const facts = (name: string) => parseFactsOutput(readFileSync(path.join(__dirname, "..", "facts", "fixtures", name), "utf8"), new Date("2026-12-01T00:00:00Z"));
 
@@ -53,10 +54,9 @@ describe("the libvirt error reason table", () => {
 });
 
 describe("TLS probes", () => {
-  it("builds virsh's URI as one quoted word and refuses hostile targets", () => {
-    expect(tlsProbeArgv("hv2")).toEqual(["timeout", "15", "virsh", "-c", "qemu+tls://hv2/system", "hostname"]);
-    expect(tlsProbeArgv("fd00::2")[4]).toBe("qemu+tls://[fd00::2]/system");
-    for (const bad of ["hv2/system?x", "$(id)", "hv2 hv3", "-c", "a;b", "hv2#frag"]) expect(() => tlsProbeArgv(bad), bad).toThrow(/Not a TLS probe target/);
+  it("builds virsh's URIs as quoted words of one fixed script and refuses hostile targets", () => {
+    expect(tlsProbesArgv(["hv2", "fd00::2"])).toEqual(["sh", "-c", TLS_PROBE_SCRIPT, "virtshield-tls", "15", "qemu+tls://hv2/system", "qemu+tls://[fd00::2]/system"]);
+    for (const bad of ["hv2/system?x", "$(id)", "hv2 hv3", "-c", "a;b", "hv2#frag"]) expect(() => tlsProbesArgv(["hv2", bad]), bad).toThrow(/Not a TLS probe target/);
   });
 
   it("targets the migration address when set, else the host's name", () => {
@@ -79,16 +79,39 @@ describe("TLS probes", () => {
     expect(tlsEnabled(null)).toBe(false);
   });
 
-  it("runs one virsh per destination as root and records each answer", async () => {
-    const conn = new FakeConnection()
-      .on((argv) => argv[4] === "qemu+tls://hv2/system", { code: 0, stdout: "hv2\n" })
-      .on((argv) => argv[4] === "qemu+tls://10.0.0.13/system", { code: 1, stderr: "error: Certificate does not match the hostname 10.0.0.13\n" });
-    const cells = await probeTlsFrom(conn, "hv1", [{ destId: "d2", name: "hv2", target: "hv2" }, { destId: "d3", name: "hv3", target: "10.0.0.13" }]);
+  it("runs one command on the source for every destination, as root, and reads each answer by position", async () => {
+    const out = [
+      "::virtshield-tls::result\t0\t0\t",
+      // A destination's error text that tries to forge a line stays inside its own.
+      "::virtshield-tls::result\t1\t1\terror: Certificate does not match the hostname 10.0.0.13 ::virtshield-tls::result\t0\t0\t",
+      "::virtshield-tls::end",
+    ].join("\n");
+    const conn = new FakeConnection().on(["sh", "-c", TLS_PROBE_SCRIPT], { code: 0, stdout: out });
+    const cells = await probeTlsFrom(conn, "hv1", [{ destId: "d2", name: "hv2", target: "hv2" }, { destId: "d3", name: "hv3", target: "10.0.0.13" }, { destId: "d4", name: "hv4", target: "hv4" }]);
     expect(cells).toEqual([
       { destId: "d2", target: "hv2", state: "ok", error: null },
-      { destId: "d3", target: "10.0.0.13", state: "hostname-mismatch", error: "error: Certificate does not match the hostname 10.0.0.13" },
+      { destId: "d3", target: "10.0.0.13", state: "hostname-mismatch", error: expect.stringContaining("Certificate does not match the hostname 10.0.0.13") },
+      { destId: "d4", target: "hv4", state: "timeout", error: "no answer from the probe of hv4" },
     ]);
-    expect(conn.commands.every((c) => c.opts.sudo === undefined)).toBe(true);
-    expect(conn.commands[0].line).toBe(shellCommand(["timeout", "15", "virsh", "-c", "qemu+tls://hv2/system", "hostname"]));
+    expect(conn.commands).toHaveLength(1);
+    expect(conn.commands[0].opts.sudo).toBeUndefined();
+  });
+
+  it("marks every destination timed out when the command itself fails", async () => {
+    const conn = new FakeConnection().on(["sh", "-c", TLS_PROBE_SCRIPT], { code: 127, stderr: "sh: mktemp: not found" });
+    const cells = await probeTlsFrom(conn, "hv1", [{ destId: "d2", name: "hv2", target: "hv2" }]);
+    expect(cells).toEqual([{ destId: "d2", target: "hv2", state: "timeout", error: expect.stringContaining("mktemp: not found") }]);
+  });
+
+  it("runs the script for real: virsh's exit code and error text per URI, in order", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "vs-tls-"));
+    // A stand-in virsh on PATH: ok for hv2, a libvirt-style error for the rest.
+    writeFileSync(path.join(dir, "virsh"), '#!/bin/sh\ncase "$2" in *hv2*) echo hv2; exit 0 ;; esac\necho "error: failed to connect to $2" >&2\nexit 1\n', { mode: 0o755 });
+    const argv = tlsProbesArgv(["hv2", "hv3"]);
+    const script = argv[2].replace("export LC_ALL=C PATH=/usr/local/sbin:", `export LC_ALL=C PATH=${dir}:/usr/local/sbin:`);
+    const stdout = await new Promise<string>((resolve, reject) => execFile("sh", ["-c", script, ...argv.slice(3)], (e, out) => (e ? reject(e) : resolve(out))));
+    const parsed = parseTlsProbeOutput(stdout);
+    expect(parsed.complete).toBe(true);
+    expect([...parsed.results.entries()]).toEqual([[0, { code: 0, stderr: "" }], [1, { code: 1, stderr: "error: failed to connect to qemu+tls://hv3/system " }]]);
   });
 });

@@ -32,13 +32,61 @@ export function tlsTarget(host: { name: string; migrationAddress: string | null 
   return host.migrationAddress ?? host.name;
 }
 
-export function tlsProbeArgv(target: string, timeoutSeconds = TLS_PROBE_TIMEOUT_SECONDS): string[] {
+export function tlsProbeUri(target: string): string {
   if (!NetworkAddress.safeParse(target).success || target.startsWith("-")) {
     throw new DomainError("VALIDATION", `Not a TLS probe target: ${JSON.stringify(target.slice(0, 64))}`);
   }
-  const host = target.includes(":") ? `[${target}]` : target;
-  // `timeout` on the host gives exit 124 that we read as "timeout", rather than a dropped channel.
-  return ["timeout", String(timeoutSeconds), "virsh", "-c", `qemu+tls://${host}/system`, "hostname"];
+  return `qemu+tls://${target.includes(":") ? `[${target}]` : target}/system`;
+}
+
+// At most this many virsh run at once on a source.
+export const TLS_PROBE_BATCH = 8;
+
+// A fixed script: $1 is the timeout, then one virsh URI per destination. One SSH command for all
+// of a source's destinations (not one session, shell and sudo per destination), TLS_PROBE_BATCH
+// virsh at a time, each under `timeout` (exit 124 reads as "timeout", not a dropped channel).
+// Then one line per URI, in order, its error text on the same line: whatever a destination puts
+// into an error message cannot start a line of its own.
+export const TLS_PROBE_SCRIPT = String.raw`export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+t=$1; shift
+d=$(mktemp -d) || exit 1
+trap 'rm -rf -- "$d"' EXIT
+i=0
+for uri in "$@"; do
+  ( timeout "$t" virsh -c "$uri" hostname >/dev/null 2>"$d/$i.err" </dev/null; echo $? >"$d/$i.rc" ) &
+  i=$((i + 1))
+  [ $((i % ${TLS_PROBE_BATCH})) -eq 0 ] && wait
+done
+wait
+i=0
+for uri in "$@"; do
+  rc=$(cat "$d/$i.rc" 2>/dev/null) || rc=255
+  printf '::virtshield-tls::result	%s	%s	' "$i" "$rc"
+  tr '	
+' '   ' <"$d/$i.err" 2>/dev/null | head -c 600
+  printf '
+'
+  i=$((i + 1))
+done
+printf '::virtshield-tls::end
+'`;
+
+export function tlsProbesArgv(targets: readonly string[], timeoutSeconds = TLS_PROBE_TIMEOUT_SECONDS): string[] {
+  return ["sh", "-c", TLS_PROBE_SCRIPT, "virtshield-tls", String(timeoutSeconds), ...targets.map(tlsProbeUri)];
+}
+
+// The exit code and error text per URI, by position; a missing line stays missing.
+export function parseTlsProbeOutput(stdout: string): { results: Map<number, { code: number; stderr: string }>; complete: boolean } {
+  const results = new Map<number, { code: number; stderr: string }>();
+  let complete = false;
+  for (const line of stdout.split("\n")) {
+    if (line === "::virtshield-tls::end") complete = true;
+    const f = line.split("\t");
+    if (f[0] !== "::virtshield-tls::result" || f.length < 3) continue;
+    const [i, code] = [Number(f[1]), Number(f[2])];
+    if (Number.isInteger(i) && Number.isInteger(code)) results.set(i, { code, stderr: f.slice(3).join(" ") });
+  }
+  return { results, complete };
 }
 
 export function classifyTlsResult(code: number, stderr: string, ctx: FailureContext = {}): { state: TlsState; error: string | null } {
@@ -55,16 +103,23 @@ export interface TlsDest {
 }
 
 // One virsh per destination, run as root (the client certificate a migration uses is root's),
-// in parallel over the one connection (its channel limiter keeps the count sane).
+// all of them in one command on the source.
 export async function probeTlsFrom(conn: HostConnection, sourceName: string, dests: readonly TlsDest[]): Promise<TlsCell[]> {
-  return Promise.all(dests.map(async (d): Promise<TlsCell> => {
-    const argv = tlsProbeArgv(d.target);
-    try {
-      const r = await conn.exec(argv, { timeoutMs: (TLS_PROBE_TIMEOUT_SECONDS + 15) * 1000 });
-      return { destId: d.destId, target: d.target, ...classifyTlsResult(r.code, r.stderr, { source: sourceName, dest: d.name, target: d.target }) };
-    } catch (e) {
-      if (e instanceof DomainError && e.code === "REMOTE_COMMAND_FAILED") return { destId: d.destId, target: d.target, state: "timeout", error: e.message };
-      throw e;
-    }
-  }));
+  if (dests.length === 0) return [];
+  const argv = tlsProbesArgv(dests.map((d) => d.target));
+  const batches = Math.ceil(dests.length / TLS_PROBE_BATCH);
+  let parsed: ReturnType<typeof parseTlsProbeOutput>;
+  try {
+    const r = await conn.exec(argv, { timeoutMs: (TLS_PROBE_TIMEOUT_SECONDS * batches + 15) * 1000 });
+    parsed = parseTlsProbeOutput(r.stdout);
+    if (!parsed.complete && parsed.results.size === 0) throw new DomainError("REMOTE_COMMAND_FAILED", `The TLS probes did not run on ${sourceName} (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}`);
+  } catch (e) {
+    if (e instanceof DomainError && e.code === "REMOTE_COMMAND_FAILED") return dests.map((d) => ({ destId: d.destId, target: d.target, state: "timeout", error: e.message }));
+    throw e;
+  }
+  return dests.map((d, i): TlsCell => {
+    const r = parsed.results.get(i);
+    if (!r) return { destId: d.destId, target: d.target, state: "timeout", error: `no answer from the probe of ${d.target}` };
+    return { destId: d.destId, target: d.target, ...classifyTlsResult(r.code, r.stderr, { source: sourceName, dest: d.name, target: d.target }) };
+  });
 }

@@ -19,6 +19,7 @@ import { DOMAINS_SCRIPT } from "./list-domains";
 import { POOLS_SCRIPT } from "./pools";
 import { preflightJob } from "./preflight-job";
 import { isPreflightRefused, runPreflight, startMigration } from "./start-migration";
+import { TLS_PROBES_COMMAND, tlsProbesAnswer } from "@/testing/fake-tls-probes";
 
 const fixture = (f: string) => readFileSync(path.join(__dirname, "fixtures", f), "utf8");
 const base = parseFactsOutput(readFileSync(path.join(__dirname, "..", "facts", "fixtures", "debian12-listen.txt"), "utf8"), new Date());
@@ -49,7 +50,7 @@ function fakeFor(name: string): FakeConnection {
   if (name === "hv1") {
     c.on(["sh", "-c", DOMAINS_SCRIPT], { stdout: fixture("domains.txt") })
       .on(["sh", "-c", PORT_PROBE_SCRIPT], (argv) => probeAnswer(argv))
-      .on((argv) => argv[0] === "timeout" && argv[4]?.startsWith("qemu+tls://") === true, () => tlsAnswer);
+      .on(TLS_PROBES_COMMAND, (argv) => tlsProbesAnswer(argv, () => tlsAnswer));
   } else {
     c.on(["sh", "-c", POOLS_SCRIPT], { stdout: fixture("pools.txt") })
       .on((argv) => argv[0] === "sh" && argv[3] === "stat-paths", { stdout: "" })
