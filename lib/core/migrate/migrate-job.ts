@@ -104,7 +104,9 @@ export const migrateJob = defineJob({
       const end = await conclude(ctx, report, run, cmd, src, dst);
       const transport = provenTransport(cmd.transport, run.watch.evidence);
       const finishedAt = ctx.now();
-      const durationMs = finishedAt.getTime() - startedAt.getTime();
+      // libvirt's own clock for the migration when it reports one (the transfer, not our virsh
+      // start and the checks around it); else the time around virsh.
+      const durationMs = end.completed?.elapsedMs ?? finishedAt.getTime() - startedAt.getTime();
       const bytes = end.completed?.dataTotal ?? run.watch.last?.dataProcessed ?? null;
       const explained = end.text ? explainLibvirtError(end.text, { source: source.row.name, dest: dest.row.name, target: cmd.dest, ports: (({ min, max }) => `${min}-${max}`)(migrationRange(dest.facts)) }) : null;
       await finishMigrationRecord(ctx.db, migrationId, {
