@@ -94,7 +94,8 @@ export const portCheckSourceJob = defineJob({
         return { sourceId, probes: ports.cells.length, tls: 0 };
       }
       const tls = await job.report.step("probe TLS", async () => {
-        const cells = await probeTlsFrom(conn, source.name, tlsDests.map((d) => ({ destId: d.id, name: d.name, target: tlsTarget(d) })));
+        const answered = new Set(ports.cells.filter((c) => c.port === 16514 && c.state === "open").map((c) => c.destId));
+        const cells = await probeTlsFrom(conn, source.name, tlsDests.map((d) => ({ destId: d.id, name: d.name, target: tlsTarget(d) })), { swept: answered });
         await saveTlsCells(ctx.db, sourceId, destIds, cells, ctx.now());
         return cells;
       }, (cells) => cells.map((c) => `${dests.find((d) => d.id === c.destId)?.name}: ${c.state}`).join(", "));

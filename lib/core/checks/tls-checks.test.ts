@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { FakeConnection } from "@/lib/core/ssh/fake-connection";
 import { parseFactsOutput } from "@/lib/core/facts/parse-facts";
 import { explainLibvirtError, reasonRow, TLS_FAILURE_REASONS } from "./tls-failure-reasons";
-import { classifyTlsResult, parseTlsProbeOutput, probeTlsFrom, TLS_PROBE_SCRIPT, tlsEnabled, tlsProbesArgv, tlsTarget } from "./tls-probe";
+import { classifyTlsResult, parseTlsProbeOutput, parseTlsSweep, probeTlsFrom, TLS_PROBE_SCRIPT, tlsEnabled, tlsProbesArgv, tlsSweepArgv, tlsTarget } from "./tls-probe";
+
+const TLS_PROBE_SCRIPT_COMMAND = ["sh", "-c", TLS_PROBE_SCRIPT];
 
 const facts = (name: string) => parseFactsOutput(readFileSync(path.join(__dirname, "..", "facts", "fixtures", name), "utf8"), new Date("2026-12-01T00:00:00Z"));
 
@@ -57,6 +59,7 @@ describe("TLS probes", () => {
   it("builds virsh's URIs as quoted words of one fixed script and refuses hostile targets", () => {
     expect(tlsProbesArgv(["hv2", "fd00::2"])).toEqual(["sh", "-c", TLS_PROBE_SCRIPT, "virtshield-tls", "15", "qemu+tls://hv2/system", "qemu+tls://[fd00::2]/system"]);
     for (const bad of ["hv2/system?x", "$(id)", "hv2 hv3", "-c", "a;b", "hv2#frag"]) expect(() => tlsProbesArgv(["hv2", bad]), bad).toThrow(/Not a TLS probe target/);
+    for (const bad of ["hv2/system?x", "$(id)", "hv2 hv3", "-c", "a;b", "hv2#frag", "hv2;uri", "\"hv2\""]) expect(() => tlsSweepArgv(["hv2", bad]), bad).toThrow(/Not a TLS probe target/);
   });
 
   it("targets the migration address when set, else the host's name", () => {
@@ -95,6 +98,26 @@ describe("TLS probes", () => {
     ]);
     expect(conn.commands).toHaveLength(1);
     expect(conn.commands[0].opts.sudo).toBeUndefined();
+  });
+
+  it("sweeps the reachable destinations with one virsh, and probes alone only what the sweep did not pass", async () => {
+    // As virsh printed it on the lab: after the failed connect to hv3 it still holds hv2's connection.
+    const sweepOut = "::virtshield-tls::0\n\nqemu+tls://hv2/system\n\n::virtshield-tls::1\n\nqemu+tls://hv2/system\n\n::virtshield-tls::2\n\nqemu+tls://hv4/system\n\n";
+    const conn = new FakeConnection()
+      .on((argv) => argv[0] === "timeout" && argv[2] === "virsh", { code: 0, stdout: sweepOut })
+      .on(TLS_PROBE_SCRIPT_COMMAND, (argv) => ({ code: 0, stdout: argv.slice(5).map((_, i) => `::virtshield-tls::result\t${i}\t1\terror: authentication failed: Failed to verify peer's certificate`).join("\n") + "\n::virtshield-tls::end\n" }));
+    const dests = ["hv2", "hv3", "hv4", "hv5"].map((n) => ({ destId: n, name: n, target: n }));
+    const cells = await probeTlsFrom(conn, "hv1", dests, { swept: new Set(["hv2", "hv3", "hv4"]) });
+    expect(cells.map((c) => [c.destId, c.state])).toEqual([["hv2", "ok"], ["hv3", "peer-rejected"], ["hv4", "ok"], ["hv5", "peer-rejected"]]);
+    expect(conn.commands[0].argv).toEqual(tlsSweepArgv(["hv2", "hv3", "hv4"]));
+    expect(conn.commands[0].argv[3]).toBe("echo ::virtshield-tls::0; connect qemu+tls://hv2/system; uri; echo ::virtshield-tls::1; connect qemu+tls://hv3/system; uri; echo ::virtshield-tls::2; connect qemu+tls://hv4/system; uri");
+    // hv3 failed the sweep and hv5 was not in it: both probed alone, in one command.
+    expect(conn.commands[1].argv.slice(5)).toEqual(["qemu+tls://hv3/system", "qemu+tls://hv5/system"]);
+  });
+
+  it("reads a sweep cut off by its timeout as far as it got", () => {
+    expect([...parseTlsSweep("::virtshield-tls::0\n\nqemu+tls://hv2/system\n\n::virtshield-tls::1\n", ["hv2", "hv3"])]).toEqual([0]);
+    expect([...parseTlsSweep("", ["hv2"])]).toEqual([]);
   });
 
   it("marks every destination timed out when the command itself fails", async () => {

@@ -102,10 +102,50 @@ export interface TlsDest {
   target: string;
 }
 
-// One virsh per destination, run as root (the client certificate a migration uses is root's),
-// all of them in one command on the source.
-export async function probeTlsFrom(conn: HostConnection, sourceName: string, dests: readonly TlsDest[]): Promise<TlsCell[]> {
+const SWEEP_MARK = "::virtshield-tls::";
+const SWEEP_URI = /^qemu\+tls:\/\/[A-Za-z0-9.:[\]-]+\/system$/;
+
+// The sweep: one virsh that connects to each destination in turn. Starting virsh is most of a
+// probe's cost (~15 of ~22 ms of CPU on the source), and a matrix is hundreds of probes. A
+// destination counts as ok when its `uri` follows its marker: after a failed connect virsh keeps
+// the previous connection, so a wrong one never passes. virsh flushes after each command, so a
+// sweep cut off by its timeout still tells which destinations it got through.
+export function tlsSweepArgv(targets: readonly string[], timeoutSeconds = TLS_PROBE_TIMEOUT_SECONDS): string[] {
+  const uris = targets.map(tlsProbeUri);
+  // virsh parses the line itself: only URIs without quotes, spaces or separators go in.
+  for (const u of uris) if (!SWEEP_URI.test(u)) throw new DomainError("VALIDATION", `Not a TLS probe target: ${JSON.stringify(u.slice(0, 80))}`);
+  return ["timeout", String(timeoutSeconds), "virsh", uris.map((u, i) => `echo ${SWEEP_MARK}${i}; connect ${u}; uri`).join("; ")];
+}
+
+export function parseTlsSweep(stdout: string, targets: readonly string[]): Set<number> {
+  const ok = new Set<number>();
+  let at = -1;
+  for (const line of stdout.split("\n").map((l) => l.trim())) {
+    if (line.startsWith(SWEEP_MARK)) at = Number(line.slice(SWEEP_MARK.length));
+    else if (at >= 0 && at < targets.length && line === tlsProbeUri(targets[at])) ok.add(at);
+  }
+  return ok;
+}
+
+// Run as root (the client certificate a migration uses is root's). With `swept`, the destinations
+// whose 16514 answered go through one sweep first, and only the rest (and what the sweep did not
+// pass) get a virsh of their own, for libvirt's error text.
+export async function probeTlsFrom(conn: HostConnection, sourceName: string, dests: readonly TlsDest[], opts: { swept?: ReadonlySet<string> } = {}): Promise<TlsCell[]> {
   if (dests.length === 0) return [];
+  const sweep = opts.swept ? dests.filter((d) => opts.swept!.has(d.destId)) : [];
+  const passed = new Set<string>();
+  if (sweep.length > 1) {
+    const r = await conn.exec(tlsSweepArgv(sweep.map((d) => d.target)), { timeoutMs: (TLS_PROBE_TIMEOUT_SECONDS + 15) * 1000 }).catch(() => null);
+    if (r) for (const i of parseTlsSweep(r.stdout, sweep.map((d) => d.target))) passed.add(sweep[i].destId);
+  }
+  const alone = await probeEachAlone(conn, sourceName, dests.filter((d) => !passed.has(d.destId)));
+  return dests.map((d) => (passed.has(d.destId) ? { destId: d.destId, target: d.target, state: "ok", error: null } : alone.get(d.destId)!));
+}
+
+// One virsh per destination, all of them in one command on the source.
+async function probeEachAlone(conn: HostConnection, sourceName: string, dests: readonly TlsDest[]): Promise<Map<string, TlsCell>> {
+  const out = new Map<string, TlsCell>();
+  if (dests.length === 0) return out;
   const argv = tlsProbesArgv(dests.map((d) => d.target));
   const batches = Math.ceil(dests.length / TLS_PROBE_BATCH);
   let parsed: ReturnType<typeof parseTlsProbeOutput>;
@@ -114,12 +154,15 @@ export async function probeTlsFrom(conn: HostConnection, sourceName: string, des
     parsed = parseTlsProbeOutput(r.stdout);
     if (!parsed.complete && parsed.results.size === 0) throw new DomainError("REMOTE_COMMAND_FAILED", `The TLS probes did not run on ${sourceName} (exit ${r.code}): ${r.stderr.trim().slice(0, 300)}`);
   } catch (e) {
-    if (e instanceof DomainError && e.code === "REMOTE_COMMAND_FAILED") return dests.map((d) => ({ destId: d.destId, target: d.target, state: "timeout", error: e.message }));
-    throw e;
+    if (!(e instanceof DomainError && e.code === "REMOTE_COMMAND_FAILED")) throw e;
+    for (const d of dests) out.set(d.destId, { destId: d.destId, target: d.target, state: "timeout", error: e.message });
+    return out;
   }
-  return dests.map((d, i): TlsCell => {
+  dests.forEach((d, i) => {
     const r = parsed.results.get(i);
-    if (!r) return { destId: d.destId, target: d.target, state: "timeout", error: `no answer from the probe of ${d.target}` };
-    return { destId: d.destId, target: d.target, ...classifyTlsResult(r.code, r.stderr, { source: sourceName, dest: d.name, target: d.target }) };
+    out.set(d.destId, r
+      ? { destId: d.destId, target: d.target, ...classifyTlsResult(r.code, r.stderr, { source: sourceName, dest: d.name, target: d.target }) }
+      : { destId: d.destId, target: d.target, state: "timeout", error: `no answer from the probe of ${d.target}` });
   });
+  return out;
 }
