@@ -6,6 +6,7 @@ import { enqueue } from "@/lib/core/jobs/enqueue";
 import { waitForJob, type JobView } from "@/lib/core/jobs/job-store";
 import { labFleet } from "@/testing/lab-inventory";
 import { testRunner } from "@/testing/job-runner";
+import { cpuDuring, type CpuUse } from "../lib/cpu";
 import { interleave, median, summarize, timed } from "../lib/stats";
 import type { FigureResult, Measure } from "../lib/report";
 import type { FigureOptions } from "./types";
@@ -39,32 +40,43 @@ export async function provisioningFigure(opts: FigureOptions): Promise<FigureRes
     if (n !== hostIds.length) throw new Error(`${hostIds.length - n} host(s) not converged after a succeeded job`);
   };
   const measures: Measure[] = [];
+  const cpuOf: Record<string, CpuUse[]> = {};
+  // Wall seconds of one run, with the CPU it took beside it (kept per variant and size).
+  const measured = async (key: string, fn: () => Promise<unknown>): Promise<number> => {
+    const { value: { ms }, cpu } = await cpuDuring(() => timed(fn));
+    (cpuOf[key] ??= []).push(cpu);
+    return ms / 1000;
+  };
+  const cpuNote = (key: string, hosts: number) => {
+    const c = cpuOf[key];
+    return `machine CPU ${Math.round(median(c.map((x) => x.machineBusy)) * 100)}% busy, dashboard process ${(median(c.map((x) => x.processSeconds)) / hosts).toFixed(2)} s CPU per host`;
+  };
   try {
     for (const size of sizes) {
       const hostIds = names.slice(0, size).map((n) => ids[n]);
       opts.log(`provisioning ${size} hosts: fleet job vs one at a time, ${rounds} round(s)`);
       const out = await interleave(rounds, {
         fleet: async () => {
-          const { ms } = await timed(() => run("provision-fleet", { hostIds }));
+          const s = await measured(`fleet${size}`, () => run("provision-fleet", { hostIds }));
           await converged(hostIds);
           await reset(hostIds);
-          return ms / 1000;
+          return s;
         },
         oneAtATime: async () => {
-          const { ms } = await timed(async () => {
+          const s = await measured(`serial${size}`, async () => {
             for (const hostId of hostIds) await run("provision", { hostId, dryRun: false });
           });
           await converged(hostIds);
           await reset(hostIds);
-          return ms / 1000;
+          return s;
         },
       });
       const fleet = summarize(out.fleet);
       const ratio = median(out.oneAtATime) / fleet.median;
       const big = size === 20;
       measures.push(
-        { name: `${size} hosts, fleet job`, unit: "s", summary: fleet, detail: `${((size / fleet.median) * 60).toFixed(1)} hosts/min`, ...(big ? { target: { text: "≤ 60 s", met: fleet.median <= 60 } } : {}) },
-        { name: `${size} hosts, one at a time`, unit: "s", summary: summarize(out.oneAtATime) },
+        { name: `${size} hosts, fleet job`, unit: "s", summary: fleet, detail: `${((size / fleet.median) * 60).toFixed(1)} hosts/min; ${cpuNote(`fleet${size}`, size)}`, ...(big ? { target: { text: "≤ 60 s", met: fleet.median <= 60 } } : {}) },
+        { name: `${size} hosts, one at a time`, unit: "s", summary: summarize(out.oneAtATime), detail: cpuNote(`serial${size}`, size) },
         { name: `${size} hosts, one at a time / fleet`, unit: "x", value: ratio, ...(big ? { target: { text: "≥ 10x", met: ratio >= 10 } } : {}) },
       );
     }
