@@ -22,7 +22,15 @@ export interface Measure {
 
 export type FigureStatus = "measured" | "not-built" | "failed";
 
+// When a figure was measured: a day's file mixes figures of several runs.
+export interface FigureRun {
+  at: string;
+  commit: string;
+  loadAverage: { before: number; after: number };
+}
+
 export interface FigureResult {
+  run?: FigureRun;
   id: string;
   title: string;
   status: FigureStatus;
@@ -104,16 +112,17 @@ export function writeResults(root: string, figures: FigureResult[], opts: { quic
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${opts.quick ? "quick-" : ""}${date}.json`);
   const previous: FigureResult[] = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as RunRecord).figures : [];
+  const load = (l: number[]) => Math.round(l[0] * 100) / 100;
+  const run: FigureRun = { at: now.toISOString(), commit: gitCommit(root), loadAverage: { before: load(opts.loadBefore ?? os.loadavg()), after: load(os.loadavg()) } };
   const merged = [
     ...previous.filter((p) => !figures.some((f) => f.id === p.id)),
     ...figures.map((f) => {
       const before = previous.find((p) => p.id === f.id);
       // A failed rerun does not wipe a figure measured earlier that day; it is noted beside it.
-      return f.status === "failed" && before?.status === "measured" ? { ...before, laterFailure: `${now.toISOString()}: ${f.note ?? "failed"}` } : f;
+      return f.status === "failed" && before?.status === "measured" ? { ...before, laterFailure: `${now.toISOString()}: ${f.note ?? "failed"}` } : { ...f, run };
     }),
   ].sort((a, b) => a.id.localeCompare(b.id));
-  const load = (l: number[]) => Math.round(l[0] * 100) / 100;
-  const record: RunRecord = { date: now.toISOString(), loadAverage: { before: load(opts.loadBefore ?? os.loadavg()), after: load(os.loadavg()) }, commit: gitCommit(root), quick: opts.quick, machine: machine(), figures: merged };
+  const record: RunRecord = { date: run.at, loadAverage: run.loadAverage, commit: run.commit, quick: opts.quick, machine: machine(), figures: merged };
   fs.writeFileSync(file, JSON.stringify(record, null, 2) + "\n");
   return file;
 }
