@@ -59,7 +59,7 @@ mkfifo "$d/tick" && exec 9<>"$d/tick" || exit 1
 printf -v ws "\\t\\r\\n"
 printf "::virtshield-probe::method\\tbash\\n"
 probe() {
-  if { exec 3<>"/dev/tcp/$2/$3"; } 2>"$d/$1.err"; then echo 0 >"$d/$1.rc"; else echo 1 >"$d/$1.rc"; fi
+  if { command exec 3<>"/dev/tcp/$2/$3"; } 2>"$d/$1.err"; then echo 0 >"$d/$1.rc"; else echo 1 >"$d/$1.rc"; fi
 }
 args=("$@"); n=$(( \${#args[@]} / 2 )); i=0
 while [ "$i" -lt "$n" ]; do
@@ -93,8 +93,7 @@ t=$1; shift
 has() { command -v "$1" >/dev/null 2>&1; }
 if has bash; then exec bash -c '${BASH_PROBES}' virtshield-probe "$t" "$@"; fi
 if has nc; then m=nc; else m=none; fi
-printf '::virtshield-probe::method	%s
-' "$m"
+printf '::virtshield-probe::method\t%s\n' "$m"
 probe() {
   case $m in
     nc) if has timeout; then err=$(timeout "$((t + 1))" nc -v -z -w "$t" "$1" "$2" 2>&1 </dev/null)
@@ -102,10 +101,8 @@ probe() {
     *) err="neither bash nor nc is installed"; false ;;
   esac
   rc=$?
-  err=$(printf '%s' "$err" | tr '	
-' '   ' | cut -c1-300)
-  printf '::virtshield-probe::result	%s	%s	%s	%s	%s
-' "$m" "$1" "$2" "$rc" "$err"
+  err=$(printf '%s' "$err" | tr '\t\r\n' '   ' | cut -c1-300)
+  printf '::virtshield-probe::result\t%s\t%s\t%s\t%s\t%s\n' "$m" "$1" "$2" "$rc" "$err"
 }
 n=0
 while [ $# -ge 2 ]; do
@@ -115,8 +112,7 @@ while [ $# -ge 2 ]; do
   [ $((n % ${PROBE_BATCH})) -eq 0 ] && wait
 done
 wait
-printf '::virtshield-probe::end
-'
+printf '::virtshield-probe::end\n'
 exit 0`;
 
 // argv for conn.exec, which quotes each word: the script and its arguments never mix.

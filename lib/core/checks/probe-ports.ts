@@ -31,7 +31,7 @@ export async function probePortsFrom(conn: HostConnection, targets: readonly Des
   const missing = parsed.complete ? "the probe script printed no result for this port" : `the probe script did not finish (exit ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 200)}` : ""})`;
   const cells = targets.map((t): PortCell => {
     const p = found.get(key(t.address, t.port));
-    if (parsed.method === "none" && parsed.complete) return { destId: t.destId, port: t.port, state: "error", error: "neither bash with timeout nor nc is installed on the source" };
+    if (parsed.method === "none" && parsed.complete) return { destId: t.destId, port: t.port, state: "error", error: "neither bash nor nc is installed on the source" };
     return p ? { destId: t.destId, port: t.port, state: p.state, error: p.error } : { destId: t.destId, port: t.port, state: "error", error: missing };
   });
   return { method: parsed.method, cells };

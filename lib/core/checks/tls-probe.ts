@@ -61,15 +61,13 @@ wait
 i=0
 for uri in "$@"; do
   rc=$(cat "$d/$i.rc" 2>/dev/null) || rc=255
-  printf '::virtshield-tls::result	%s	%s	' "$i" "$rc"
-  tr '	
-' '   ' <"$d/$i.err" 2>/dev/null | head -c 600
+  printf '::virtshield-tls::result\t%s\t%s\t' "$i" "$rc"
+  tr '\t\r\n' '   ' <"$d/$i.err" 2>/dev/null | head -c 600
   printf '
 '
   i=$((i + 1))
 done
-printf '::virtshield-tls::end
-'`;
+printf '::virtshield-tls::end\n'`;
 
 export function tlsProbesArgv(targets: readonly string[], timeoutSeconds = TLS_PROBE_TIMEOUT_SECONDS): string[] {
   return ["sh", "-c", TLS_PROBE_SCRIPT, "virtshield-tls", String(timeoutSeconds), ...targets.map(tlsProbeUri)];
@@ -110,7 +108,11 @@ const SWEEP_URI = /^qemu\+tls:\/\/[A-Za-z0-9.:[\]-]+\/system$/;
 // destination counts as ok when its `uri` follows its marker: after a failed connect virsh keeps
 // the previous connection, so a wrong one never passes. virsh flushes after each command, so a
 // sweep cut off by its timeout still tells which destinations it got through.
-export function tlsSweepArgv(targets: readonly string[], timeoutSeconds = TLS_PROBE_TIMEOUT_SECONDS): string[] {
+// A second per destination on top of one probe's timeout: a sweep over a slow link that runs out
+// of time only sends the rest to be probed alone.
+export const sweepSeconds = (n: number) => TLS_PROBE_TIMEOUT_SECONDS + n;
+
+export function tlsSweepArgv(targets: readonly string[], timeoutSeconds = sweepSeconds(targets.length)): string[] {
   const uris = targets.map(tlsProbeUri);
   // virsh parses the line itself: only URIs without quotes, spaces or separators go in.
   for (const u of uris) if (!SWEEP_URI.test(u)) throw new DomainError("VALIDATION", `Not a TLS probe target: ${JSON.stringify(u.slice(0, 80))}`);
@@ -135,7 +137,8 @@ export async function probeTlsFrom(conn: HostConnection, sourceName: string, des
   const sweep = opts.swept ? dests.filter((d) => opts.swept!.has(d.destId)) : [];
   const passed = new Set<string>();
   if (sweep.length > 1) {
-    const r = await conn.exec(tlsSweepArgv(sweep.map((d) => d.target)), { timeoutMs: (TLS_PROBE_TIMEOUT_SECONDS + 15) * 1000 }).catch(() => null);
+    // A failed sweep only means every destination is probed alone.
+    const r = await conn.exec(tlsSweepArgv(sweep.map((d) => d.target)), { timeoutMs: (sweepSeconds(sweep.length) + 15) * 1000 }).catch(() => null);
     if (r) for (const i of parseTlsSweep(r.stdout, sweep.map((d) => d.target))) passed.add(sweep[i].destId);
   }
   const alone = await probeEachAlone(conn, sourceName, dests.filter((d) => !passed.has(d.destId)));
