@@ -7,8 +7,7 @@ import { FakeConnection } from "@/lib/core/ssh/fake-connection";
 import { parseFactsOutput } from "@/lib/core/facts/parse-facts";
 import { explainLibvirtError, reasonRow, TLS_FAILURE_REASONS } from "./tls-failure-reasons";
 import { classifyTlsResult, parseTlsProbeOutput, parseTlsSweep, probeTlsFrom, TLS_PROBE_SCRIPT, tlsEnabled, tlsProbesArgv, tlsSweepArgv, tlsTarget } from "./tls-probe";
-
-const TLS_PROBE_SCRIPT_COMMAND = ["sh", "-c", TLS_PROBE_SCRIPT];
+import { TLS_PROBES_COMMAND, tlsProbesAnswer } from "@/testing/fake-tls-probes";
 
 const facts = (name: string) => parseFactsOutput(readFileSync(path.join(__dirname, "..", "facts", "fixtures", name), "utf8"), new Date("2026-12-01T00:00:00Z"));
 
@@ -89,7 +88,7 @@ describe("TLS probes", () => {
       "::virtshield-tls::result\t1\t1\terror: Certificate does not match the hostname 10.0.0.13 ::virtshield-tls::result\t0\t0\t",
       "::virtshield-tls::end",
     ].join("\n");
-    const conn = new FakeConnection().on(["sh", "-c", TLS_PROBE_SCRIPT], { code: 0, stdout: out });
+    const conn = new FakeConnection().on(TLS_PROBES_COMMAND, { code: 0, stdout: out });
     const cells = await probeTlsFrom(conn, "hv1", [{ destId: "d2", name: "hv2", target: "hv2" }, { destId: "d3", name: "hv3", target: "10.0.0.13" }, { destId: "d4", name: "hv4", target: "hv4" }]);
     expect(cells).toEqual([
       { destId: "d2", target: "hv2", state: "ok", error: null },
@@ -105,7 +104,7 @@ describe("TLS probes", () => {
     const sweepOut = "::virtshield-tls::0\n\nqemu+tls://hv2/system\n\n::virtshield-tls::1\n\nqemu+tls://hv2/system\n\n::virtshield-tls::2\n\nqemu+tls://hv4/system\n\n";
     const conn = new FakeConnection()
       .on((argv) => argv[0] === "timeout" && argv[2] === "virsh", { code: 0, stdout: sweepOut })
-      .on(TLS_PROBE_SCRIPT_COMMAND, (argv) => ({ code: 0, stdout: argv.slice(5).map((_, i) => `::virtshield-tls::result\t${i}\t1\terror: authentication failed: Failed to verify peer's certificate`).join("\n") + "\n::virtshield-tls::end\n" }));
+      .on(TLS_PROBES_COMMAND, (argv) => tlsProbesAnswer(argv, () => ({ code: 1, stderr: "error: authentication failed: Failed to verify peer's certificate" })));
     const dests = ["hv2", "hv3", "hv4", "hv5"].map((n) => ({ destId: n, name: n, target: n }));
     const cells = await probeTlsFrom(conn, "hv1", dests, { swept: new Set(["hv2", "hv3", "hv4"]) });
     expect(cells.map((c) => [c.destId, c.state])).toEqual([["hv2", "ok"], ["hv3", "peer-rejected"], ["hv4", "ok"], ["hv5", "peer-rejected"]]);
@@ -121,7 +120,7 @@ describe("TLS probes", () => {
   });
 
   it("marks every destination timed out when the command itself fails", async () => {
-    const conn = new FakeConnection().on(["sh", "-c", TLS_PROBE_SCRIPT], { code: 127, stderr: "sh: mktemp: not found" });
+    const conn = new FakeConnection().on(TLS_PROBES_COMMAND, { code: 127, stderr: "sh: mktemp: not found" });
     const cells = await probeTlsFrom(conn, "hv1", [{ destId: "d2", name: "hv2", target: "hv2" }]);
     expect(cells).toEqual([{ destId: "d2", target: "hv2", state: "timeout", error: expect.stringContaining("mktemp: not found") }]);
   });
